@@ -1,0 +1,23 @@
+"""The `journeymap` command: run the product, manage it, and use `core` from the shell."""
+
+import typer
+
+from journeymap.cli import server
+
+app = typer.Typer(
+    help="journeymap: customer journey mapping for public services.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+app.command(help="Start the web application (gunicorn) on the configured database.")(server.serve)
+app.command(help="Set up a demo in ./data (SQLite), load demo data, print a login and serve it.")(
+    server.demo
+)
+app.command(help="Create an organisation admin (and the organisation if it is new).")(
+    server.createadmin
+)
+app.command(
+    help="Run any Django management command, e.g. `journeymap manage check --deploy`.",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)(server.manage)

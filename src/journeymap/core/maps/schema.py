@@ -1,0 +1,313 @@
+"""The journey map schema: the one interchange format that `web`, the CLI and files share.
+
+Every way in (JSON, Excel, the web editor) validates through these models, so a map that passes
+here can be stored, rendered and written to every file format and read back unchanged. That is
+why some rules live here rather than in a file format: text must be something XML 1.0 (and so
+SVG and .xlsx) can carry, and no cell of the Excel layout may pass Excel's 32,767-character limit.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
+
+SCHEMA_NAME = "journeymap.map"
+SCHEMA_VERSION = 1
+
+#: Excel's limit on the characters in one cell; every text field (and every list, joined one
+#: item per line as the Excel layout writes it) must fit, so every valid map round-trips.
+MAX_TEXT_LENGTH = 32_767
+
+# Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR; lone surrogates;
+# U+FFFE and U+FFFF). SVG and .xlsx are XML, so such text could never be rendered or saved.
+_XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_STEP_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class MapKind(StrEnum):
+    """Which version of the journey a map shows (Improvement Service: as-is and to-be maps)."""
+
+    AS_IS = "as_is"
+    TO_BE_GOLD = "to_be_gold"
+    TO_BE_INTERIM = "to_be_interim"
+    REMAP = "remap"
+
+    @property
+    def label(self) -> str:
+        return MAP_KIND_LABELS[self]
+
+
+MAP_KIND_LABELS = {
+    MapKind.AS_IS: "As is",
+    MapKind.TO_BE_GOLD: "To be – gold standard",
+    MapKind.TO_BE_INTERIM: "To be – interim",
+    MapKind.REMAP: "Re-map",
+}
+
+
+class Channel(StrEnum):
+    """How the customer meets the organisation at a touchpoint."""
+
+    FACE_TO_FACE = "face_to_face"
+    TELEPHONE = "telephone"
+    WEB = "web"
+    EMAIL = "email"
+    POST = "post"
+    SMS = "sms"
+    WEBCHAT = "webchat"
+    SOCIAL_MEDIA = "social_media"
+    HOME_VISIT = "home_visit"
+    THIRD_PARTY = "third_party"
+
+    @property
+    def label(self) -> str:
+        return CHANNEL_LABELS[self]
+
+
+CHANNEL_LABELS = {
+    Channel.FACE_TO_FACE: "Face to face",
+    Channel.TELEPHONE: "Telephone",
+    Channel.WEB: "Web or online form",
+    Channel.EMAIL: "Email",
+    Channel.POST: "Post or paper",
+    Channel.SMS: "SMS",
+    Channel.WEBCHAT: "Webchat",
+    Channel.SOCIAL_MEDIA: "Social media",
+    Channel.HOME_VISIT: "Home visit",
+    Channel.THIRD_PARTY: "Third party or intermediary",
+}
+
+
+class Avoidable(StrEnum):
+    """Could this step have been avoided (Edinburgh's row), answered honestly."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+    @property
+    def label(self) -> str:
+        return AVOIDABLE_LABELS[self]
+
+
+AVOIDABLE_LABELS = {Avoidable.YES: "Yes", Avoidable.PARTLY: "Partly", Avoidable.NO: "No"}
+
+
+class Level(StrEnum):
+    """A three-point scale for importance to the customer and impact on the experience."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS = {Level.LOW: "Low", Level.MEDIUM: "Medium", Level.HIGH: "High"}
+
+
+class Provenance(StrEnum):
+    """How a step's content is known; a map made of assumptions is the failure the seeds warn of."""
+
+    OBSERVED = "observed"
+    REPORTED = "reported"
+    DATA = "data"
+    INFERRED = "inferred"
+    ASSUMED = "assumed"
+
+    @property
+    def label(self) -> str:
+        return PROVENANCE_LABELS[self]
+
+
+PROVENANCE_LABELS = {
+    Provenance.OBSERVED: "Observed",
+    Provenance.REPORTED: "Reported by customers",
+    Provenance.DATA: "Supported by data",
+    Provenance.INFERRED: "Inferred",
+    Provenance.ASSUMED: "Assumed",
+}
+
+#: The five-point smiley scale; the text is what screen readers and the table view use.
+EMOTION_LABELS = {-2: "Very unhappy", -1: "Unhappy", 0: "Neutral", 1: "Happy", 2: "Very happy"}
+
+
+def _clean_text(value: Any) -> Any:
+    """Drop NUL (never meaningful, often an artefact of copy-paste) and refuse what XML cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "")
+    bad = _XML_ILLEGAL.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X} at position {bad.start()}, "
+            "which maps, SVG and Excel files cannot hold; remove it"
+        )
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValueError(
+            f"is {len(value):,} characters long; the limit is {MAX_TEXT_LENGTH:,} "
+            "(the most one Excel cell holds)"
+        )
+    return value
+
+
+def _single_line(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line (each item is one line in Excel)")
+    return value
+
+
+def _step_id(value: str) -> str:
+    if not _STEP_ID.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a valid step id: use 1 to 64 letters, digits, '-' or '_'"
+        )
+    return value
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_clean_text)]
+RequiredText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_blank)]
+ListItem = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_single_line)]
+StepId = Annotated[str, AfterValidator(_step_id)]
+
+
+def joined_length(items: list[str]) -> int:
+    """Length of a list written one item per line into one Excel cell."""
+    return sum(len(item) for item in items) + max(len(items) - 1, 0)
+
+
+def _check_lists_fit(model: BaseModel, names: tuple[str, ...]) -> None:
+    for name in names:
+        length = joined_length(getattr(model, name))
+        if length > MAX_TEXT_LENGTH:
+            raise ValueError(
+                f"{name}: the items total {length:,} characters (one per line); "
+                f"the limit is {MAX_TEXT_LENGTH:,} (the most one Excel cell holds)"
+            )
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Touchpoint(_Model):
+    """One contact between the customer and an organisation within a step."""
+
+    channel: Channel
+    description: Text = ""
+    moment_of_truth: bool = False
+
+
+class Step(_Model):
+    """One column of the map: a key journey step, in the customer's chronological order."""
+
+    id: StepId
+    name: RequiredText
+    customer_does: Text = ""
+    thoughts_feelings: Text = ""
+    emotion: Annotated[int, Strict()] | None = Field(default=None, ge=-2, le=2)
+    touchpoints: list[Touchpoint] = []
+    avoidable: Avoidable | None = None
+    avoidable_why: Text = ""
+    pain_points: list[ListItem] = []
+    customer_suggestions: list[ListItem] = []
+    improvement_ideas: list[ListItem] = []
+    owner: Text = ""
+    responsible: Text = ""
+    importance: Level | None = None
+    impact: Level | None = None
+    time_taken_minutes: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    contacts: Annotated[int, Strict()] | None = Field(default=None, ge=0)
+    provenance: Provenance = Provenance.ASSUMED
+    replaces: list[StepId] = []
+
+    @model_validator(mode="after")
+    def _lists_fit_one_cell(self) -> Step:
+        _check_lists_fit(self, ("pain_points", "customer_suggestions", "improvement_ideas"))
+        return self
+
+    @property
+    def emotion_label(self) -> str:
+        return "Not recorded" if self.emotion is None else EMOTION_LABELS[self.emotion]
+
+
+class Journey(_Model):
+    """What is mapped: a service, for one customer segment, from trigger to outcome."""
+
+    service: RequiredText
+    title: RequiredText
+    segment: Text = ""
+    trigger: Text = ""
+    outcome: Text = ""
+    organisations: list[ListItem] = []
+    departments: list[ListItem] = []
+    description: Text = ""
+
+    @model_validator(mode="after")
+    def _lists_fit_one_cell(self) -> Journey:
+        _check_lists_fit(self, ("organisations", "departments"))
+        return self
+
+
+class JourneyMap(_Model):
+    """One version of a journey's map: as is, to be (gold or interim) or a re-map."""
+
+    title: RequiredText
+    kind: MapKind
+    mapped_on: date | None = None
+    made_by: Text = ""
+    owner: Text = ""
+    review_by: date | None = None
+    based_on: Text | None = None
+    notes: Text = ""
+    steps: list[Step] = []
+
+    @model_validator(mode="after")
+    def _step_ids_unique(self) -> JourneyMap:
+        seen: dict[str, int] = {}
+        for index, step in enumerate(self.steps):
+            if step.id in seen:
+                raise ValueError(
+                    f"steps[{index}] ({step.name!r}) repeats the id {step.id!r} "
+                    f"already used by steps[{seen[step.id]}]; step ids must be unique in a map"
+                )
+            seen[step.id] = index
+        return self
+
+
+class MapDocument(_Model):
+    """The file: a journey and one of its maps, tagged with the schema name and version."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+    schema_name: Literal["journeymap.map"] = Field(default=SCHEMA_NAME, alias="schema")
+    schema_version: Literal[1] = SCHEMA_VERSION
+    journey: Journey
+    map: JourneyMap
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the map file, for documentation and for other tools to validate."""
+    return MapDocument.model_json_schema(by_alias=True)

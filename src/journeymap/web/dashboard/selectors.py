@@ -1,0 +1,28 @@
+"""What an organisation's dashboard shows. Only facts that exist: no placeholder numbers."""
+
+from dataclasses import dataclass
+
+from journeymap.web.accounts.models import Membership
+from journeymap.web.accounts.selectors import memberships_of
+from journeymap.web.audit.selectors import audit_events_for
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    organisation_name: str
+    role_label: str
+    member_count: int
+    recent_changes: list
+
+
+def dashboard_for(*, membership: Membership) -> Dashboard:
+    organisation = membership.organisation
+    recent = []
+    if membership.role == "admin":
+        recent = list(audit_events_for(organisation_id=organisation.pk)[:5])
+    return Dashboard(
+        organisation_name=organisation.name,
+        role_label=membership.get_role_display(),
+        member_count=memberships_of(organisation=organisation).count(),
+        recent_changes=recent,
+    )

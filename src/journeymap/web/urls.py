@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("journeymap.web.dashboard.urls")),
+    path("", include("journeymap.web.accounts.urls")),
+]
