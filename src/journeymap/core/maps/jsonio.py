@@ -18,7 +18,7 @@ def dumps(doc: MapDocument) -> str:
 
 
 def loads(text: str | bytes) -> MapDocument:
-    """Read a map file; raise `MapFileError` naming every bad field's path (``map.steps[3].emotion``)."""
+    """Read a map file; raise `MapFileError` naming each bad field (``map.steps[3].emotion``)."""
     try:
         raw = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -26,9 +26,8 @@ def loads(text: str | bytes) -> MapDocument:
     if not isinstance(raw, dict):
         raise MapFileError([Problem(message="the file must hold a JSON object")])
     if raw.get("schema") != SCHEMA_NAME:
-        raise MapFileError(
-            [Problem(field="schema", message=f"expected {SCHEMA_NAME!r}, got {raw.get('schema')!r}")]
-        )
+        message = f"expected {SCHEMA_NAME!r}, got {raw.get('schema')!r}"
+        raise MapFileError([Problem(field="schema", message=message)])
     if raw.get("schema_version") != SCHEMA_VERSION:
         raise MapFileError(
             [

@@ -51,8 +51,8 @@ class MapKind(StrEnum):
 
 MAP_KIND_LABELS = {
     MapKind.AS_IS: "As is",
-    MapKind.TO_BE_GOLD: "To be – gold standard",
-    MapKind.TO_BE_INTERIM: "To be – interim",
+    MapKind.TO_BE_GOLD: "To be \u2013 gold standard",
+    MapKind.TO_BE_INTERIM: "To be \u2013 interim",
     MapKind.REMAP: "Re-map",
 }
 
@@ -147,7 +147,7 @@ EMOTION_LABELS = {-2: "Very unhappy", -1: "Unhappy", 0: "Neutral", 1: "Happy", 2
 
 
 def _clean_text(value: Any) -> Any:
-    """Drop NUL (never meaningful, often an artefact of copy-paste) and refuse what XML cannot hold."""
+    """Drop NUL (an artefact of copy-paste, never meaningful); refuse what XML cannot hold."""
     if not isinstance(value, str):
         return value
     value = value.replace("\x00", "")
