@@ -1,0 +1,24 @@
+"""The journey map: its schema, its pictures (SVG, PNG, PDF) and its files (JSON, Excel, Mermaid).
+
+Import the picture functions from here; the schema from `journeymap.core.maps.schema`; file
+formats from `jsonio`, `excel` and `mermaid`.
+"""
+
+from journeymap.core.maps.errors import MapFileError, Problem
+from journeymap.core.maps.pictures import (
+    render_comparison_svg,
+    render_pdf,
+    render_png,
+    render_svg,
+)
+from journeymap.core.maps.text_alternative import text_alternative
+
+__all__ = [
+    "MapFileError",
+    "Problem",
+    "render_comparison_svg",
+    "render_pdf",
+    "render_png",
+    "render_svg",
+    "text_alternative",
+]

@@ -1,0 +1,60 @@
+"""The smiley map (Stoke-on-Trent's style): steps and faces only, for front-line staff.
+
+Edinburgh found the full grid hard for staff to use and adopted Stoke's simple map of smiley
+faces; this picture keeps just the step names, a large face and its words.
+"""
+
+from __future__ import annotations
+
+from journeymap.core.maps.render import glyphs
+from journeymap.core.maps.render.scene import Item, Line, Rect, Scene, TextBlock
+from journeymap.core.maps.render.textfit import fit
+from journeymap.core.maps.schema import MapDocument
+from journeymap.core.maps.text_alternative import picture_title, text_alternative
+
+MARGIN = 16
+COLUMN_WIDTH = 150
+TITLE_HEIGHT = 56
+BODY_HEIGHT = 190
+MIN_WIDTH = 480
+
+
+def smiley_size(step_count: int) -> tuple[float, float]:
+    """Width and height in CSS pixels of the smiley map of `step_count` steps."""
+    width = max(2 * MARGIN + max(step_count, 1) * COLUMN_WIDTH, MIN_WIDTH)
+    return width, 2 * MARGIN + TITLE_HEIGHT + BODY_HEIGHT
+
+
+def build_smiley_scene(doc: MapDocument) -> Scene:
+    """Numbered step names above a big face per step, joined by an arrow of time."""
+    width, height = smiley_size(len(doc.map.steps))
+    scene = Scene(width=width, height=height, title=picture_title(doc),
+                  description=text_alternative(doc))
+    scene.add(Rect(x=0, y=0, width=width, height=height, fill="#ffffff"))
+    title = f"{doc.journey.title} \u2013 {doc.map.kind.label}"
+    scene.add(TextBlock(x=MARGIN, y=MARGIN, width=width - 2 * MARGIN, size=18, bold=True,
+                        lines=fit(title, width=width - 2 * MARGIN, size=18, max_lines=1,
+                                  bold=True)))
+    top = MARGIN + TITLE_HEIGHT
+    face_y = top + 110
+    if len(doc.map.steps) > 1:
+        scene.add(Line(x1=MARGIN + COLUMN_WIDTH / 2, y1=face_y,
+                       x2=MARGIN + (len(doc.map.steps) - 0.5) * COLUMN_WIDTH, y2=face_y,
+                       stroke="#b1b4b6", stroke_width=3))
+    for index, step in enumerate(doc.map.steps):
+        x = MARGIN + index * COLUMN_WIDTH
+        cx = x + COLUMN_WIDTH / 2
+        items: list[Item] = [
+            TextBlock(x=x + 6, y=top, width=COLUMN_WIDTH - 12, size=12.5, bold=True,
+                      align="middle", lines=fit(f"{index + 1}. {step.name}",
+                                                width=COLUMN_WIDTH - 12, size=12.5,
+                                                max_lines=4, bold=True)),
+        ]
+        if step.emotion is None:
+            items.extend(glyphs.unknown_face(cx=cx, cy=face_y, r=34))
+        else:
+            items.extend(glyphs.face(cx=cx, cy=face_y, r=34, emotion=step.emotion))
+        items.append(TextBlock(x=x + 6, y=face_y + 44, width=COLUMN_WIDTH - 12, size=12,
+                               align="middle", lines=(step.emotion_label,)))
+        scene.add(*items)
+    return scene
