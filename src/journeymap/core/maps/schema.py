@@ -285,6 +285,13 @@ class JourneyMap(_Model):
     steps: list[Step] = []
 
     @model_validator(mode="after")
+    def _no_empty_based_on(self) -> JourneyMap:
+        # "" and None both mean "not based on another map"; keep one spelling so files agree.
+        if self.based_on is not None and not self.based_on.strip():
+            self.based_on = None
+        return self
+
+    @model_validator(mode="after")
     def _step_ids_unique(self) -> JourneyMap:
         seen: dict[str, int] = {}
         for index, step in enumerate(self.steps):
