@@ -1,0 +1,142 @@
+"""`analyse`: every metric of a stored log, on DuckDB or PySpark, as one frozen result.
+
+The stored Parquet is read once into the engine's cache with each event's position and
+successor (one window pass); every metric family is then a small aggregate over that cache.
+The result is plain data with stable JSON keys (see `report_json`), never engine objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ibis import _
+from ibis.backends import BaseBackend
+
+from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contact
+from journeymap.core.analytics.backends import BackendName, connect, materialised
+from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.conformance import conformance
+from journeymap.core.analytics.metrics import process
+from journeymap.core.analytics.metrics.distribution import summarise
+from journeymap.core.analytics.metrics.ordering import with_neighbours
+from journeymap.core.analytics.metrics.silos import crossings, repeats
+from journeymap.core.analytics.store import StoredLog
+
+ANALYSIS_SCHEMA = "journeymap.analysis"
+_USED_OPTIONAL = ("channel", "service", "organisation", "reason", "outcome")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalysisResult:
+    """Every metric of one log. `to_dict()` gives the documented JSON (see `report_json`)."""
+
+    source: dict[str, Any]
+    backend: str
+    events: int
+    cases: int
+    activity_count: int
+    variant_count: int
+    first_event: str | None
+    last_event: str | None
+    activities: list[dict[str, Any]]
+    start_activities: dict[str, int]
+    end_activities: dict[str, int]
+    variants: list[dict[str, Any]]
+    dfg: list[dict[str, Any]]
+    case_duration_seconds: dict[str, float | None]
+    contacts_per_case: dict[str, float | None]
+    channels: dict[str, Any] | None
+    services: dict[str, Any] | None
+    organisations: dict[str, Any] | None
+    repeats: dict[str, Any]
+    avoidable: dict[str, Any]
+    conformance: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": ANALYSIS_SCHEMA, "schema_version": 1, **asdict(self)}
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _iso(micros: object) -> str | None:
+    if micros is None or micros != micros:
+        return None
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=int(micros))
+    return moment.isoformat()
+
+
+def analyse(
+    *,
+    log: StoredLog,
+    backend: BackendName | BaseBackend = "duckdb",
+    journey_map: object | None = None,
+    step_mapping: dict[str, str] | None = None,
+    avoidable_rules: AvoidableRules | None = None,
+    max_variants: int | None = None,
+) -> AnalysisResult:
+    """Compute every metric of `log` (from `import_log`) on the chosen backend.
+
+    `backend` is "duckdb", "pyspark", or an open Ibis connection to reuse. Conformance is
+    computed when both `journey_map` (parsed map JSON or an object with steps) and
+    `step_mapping` (activity -> step id) are given. `max_variants` keeps only the most frequent
+    variants in the result (`variant_count` always counts them all).
+    """
+    con = connect(backend=backend) if isinstance(backend, str) else backend
+    backend_name = backend if isinstance(backend, str) else con.name
+    table = con.read_parquet(str(log.events_path))
+    present = [name for name in _USED_OPTIONAL if log.has(name)]
+    table = table.select(CASE, ACTIVITY, TIME_US, EVENT_INDEX, *present)
+    with materialised(con=con, expression=with_neighbours(table)) as events:
+        totals = process.counts(events)
+        span = events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()).execute().iloc[0]
+        starts, ends = process.start_end_activities(events)
+        per_case_variants = process.case_variants(events)
+        all_variants = process.variants(per_case_variants)
+        sizes = process.case_sizes(events)
+        result = AnalysisResult(
+            source={
+                "name": log.source_name,
+                "format": log.fmt,
+                "pseudonymised": log.pseudonymised,
+                "timezone": log.timezone,
+                "mapping": log.mapping.to_dict(),
+            },
+            backend=backend_name,
+            events=totals["events"],
+            cases=totals["cases"],
+            activity_count=totals["activities"],
+            variant_count=len(all_variants),
+            first_event=_iso(span["first"]),
+            last_event=_iso(span["last"]),
+            activities=process.activity_frequencies(events),
+            start_activities=starts,
+            end_activities=ends,
+            variants=all_variants if max_variants is None else all_variants[:max_variants],
+            dfg=process.directly_follows(events),
+            case_duration_seconds=summarise(sizes, "duration_seconds"),
+            contacts_per_case=summarise(sizes, "contacts"),
+            channels=crossings(events, "channel") if "channel" in present else None,
+            services=crossings(events, "service") if "service" in present else None,
+            organisations=(
+                crossings(events, "organisation") if "organisation" in present else None
+            ),
+            repeats=repeats(events),
+            avoidable=avoidable_contact(
+                events,
+                rules=avoidable_rules or AvoidableRules(),
+                has_channel="channel" in present,
+                has_service="service" in present,
+                has_reason="reason" in present,
+                has_outcome="outcome" in present,
+            ),
+            conformance=(
+                conformance(events, journey_map=journey_map, step_mapping=step_mapping)
+                if journey_map is not None and step_mapping is not None
+                else None
+            ),
+        )
+    return result

@@ -1,0 +1,78 @@
+"""Where the Ibis expressions run: DuckDB (default, in process) or PySpark (local or a cluster).
+
+The metrics never branch on the backend; this module only opens connections. A caller with a
+long-lived connection (a test session's Spark, the web app's worker) passes it in instead of a
+name, so Spark starts once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+import ibis
+from ibis.backends import BaseBackend
+from ibis.expr.types import Table
+
+from journeymap.core.analytics.errors import ConfigurationError
+
+BackendName = Literal["duckdb", "pyspark"]
+BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
+
+
+def connect(*, backend: BackendName, spill_dir: Path | None = None) -> BaseBackend:
+    """Open a connection on the named backend (Spark in local mode, two cores, modest memory)."""
+    if backend == "duckdb":
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET TimeZone = 'UTC'")
+        if spill_dir is not None:
+            con.raw_sql("SET temp_directory = '" + str(spill_dir).replace("'", "''") + "'")
+        return con
+    if backend == "pyspark":
+        return ibis.pyspark.connect(local_spark_session())
+    raise ConfigurationError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+
+
+def local_spark_session():
+    """A local Spark session sized for a laptop or CI runner, with UTC as its clock."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise ConfigurationError(
+            "the pyspark backend needs the `spark` extra: pip install 'journeymap[spark]'"
+        ) from exc
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("journeymap-analytics")
+        .config("spark.driver.memory", "2g")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+
+
+@contextmanager
+def materialised(*, con: BaseBackend, expression: Table) -> Iterator[Table]:
+    """Compute `expression` once into engine memory for the metrics that follow, then free it.
+
+    DuckDB gets a temporary table (dropped by name: Ibis 12's cache release emits an unnamed
+    DROP on DuckDB); Spark gets a persisted DataFrame via Ibis's cache.
+    """
+    if con.name == "duckdb":
+        name = f"journeymap_events_{uuid.uuid4().hex}"
+        table = con.create_table(name, expression, temp=True)
+        try:
+            yield table
+        finally:
+            con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+        return
+    cached = expression.cache()
+    try:
+        yield cached
+    finally:
+        cached.release()

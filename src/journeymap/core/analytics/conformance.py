@@ -1,0 +1,236 @@
+"""Conformance of a log to a journey map: do cases follow the mapped steps, in order?
+
+Input is the map (the `journeymap.map` JSON as a dict, or any object whose `.map.steps` or
+`.steps` are in customer order with `.id`/`.name`) and a step mapping, activity -> step id.
+Events whose activity is not mapped are ignored (back-office work, say). Per case, over its mapped
+events in time order:
+
+- *in order*: the step index never goes back;
+- *skips*: steps before the furthest step reached that the case never visited;
+- *repeats*: a step re-entered after the case had moved to another one (a loop back);
+- *follows the map*: in order with no skips.
+
+Per step: cases reaching it, contacts (events), repeat contacts (events beyond the first per
+case), and the median seconds from a case's first event at the step to its first event at the
+next step in the map (cases reaching both, in that order).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import ibis
+from ibis import _
+from ibis.expr.types import Table
+
+from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.analytics.metrics.ordering import case_window
+
+
+@dataclass(frozen=True)
+class MapStep:
+    id: str
+    name: str
+
+
+def map_steps(journey_map: object) -> list[MapStep]:
+    """The ordered steps of a map given as the parsed JSON dict or an object with steps."""
+    if isinstance(journey_map, dict):
+        inner = journey_map.get("map", journey_map)
+        raw_steps = inner.get("steps") if isinstance(inner, dict) else None
+        if not isinstance(raw_steps, list):
+            raise ConfigurationError("the journey map has no `map.steps` list")
+        steps = []
+        for position, step in enumerate(raw_steps):
+            if not isinstance(step, dict) or not step.get("id"):
+                raise ConfigurationError(f"map step {position + 1} has no `id`")
+            steps.append(MapStep(str(step["id"]), str(step.get("name") or step["id"])))
+    else:
+        inner = getattr(journey_map, "map", journey_map)
+        steps = [MapStep(str(step.id), str(step.name)) for step in inner.steps]
+    ids = [step.id for step in steps]
+    duplicated = sorted({step_id for step_id in ids if ids.count(step_id) > 1})
+    if duplicated:
+        raise ConfigurationError(f"the journey map repeats the step id(s) {duplicated}")
+    if not steps:
+        raise ConfigurationError("the journey map has no steps")
+    return steps
+
+
+def load_journey_map(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"cannot read the journey map {path}: {exc}") from exc
+
+
+def load_step_mapping(path: Path) -> dict[str, str]:
+    """Activity -> step id from a JSON object, or a CSV whose first two columns are those."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read the step mapping {path}: {exc}") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ConfigurationError(f"{path.name}: not valid JSON ({exc})") from exc
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
+            raise ConfigurationError(
+                f"{path.name}: expected a JSON object mapping activity names to step ids"
+            )
+        return dict(data)
+    rows = list(csv.reader(text.splitlines()))
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(rows, start=1):
+        if number == 1 and [cell.strip().lower() for cell in row[:2]] == ["activity", "step"]:
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ConfigurationError(
+                f"{path.name} line {number}: expected `activity,step id`, got {row!r}"
+            )
+        mapping[row[0].strip()] = row[1].strip()
+    return mapping
+
+
+def conformance(
+    events: Table, *, journey_map: object, step_mapping: dict[str, str]
+) -> dict[str, object]:
+    steps = map_steps(journey_map)
+    index_of = {step.id: position for position, step in enumerate(steps)}
+    unknown = sorted({step for step in step_mapping.values() if step not in index_of})
+    if unknown:
+        raise ConfigurationError(
+            f"the step mapping names step id(s) {unknown} that are not in the map "
+            f"(its steps: {list(index_of)})"
+        )
+    mapping_table = ibis.memtable(
+        {
+            "mapped_activity": list(step_mapping),
+            "step_index": [index_of[step] for step in step_mapping.values()],
+        }
+    )
+    joined = events.inner_join(mapping_table, events[ACTIVITY] == mapping_table.mapped_activity)
+    mapped = joined.select(CASE, TIME_US, EVENT_INDEX, "step_index")
+    window = case_window(mapped)
+    mapped = mapped.mutate(previous_step=mapped.step_index.lag().over(window))
+    mapped = mapped.mutate(
+        went_back=(mapped.previous_step.notnull() & (mapped.step_index < mapped.previous_step))
+        .cast("int64"),
+        entered=(mapped.previous_step.isnull() | (mapped.previous_step != mapped.step_index))
+        .cast("int64"),
+    )
+    per_step_case = mapped.group_by([CASE, "step_index"]).aggregate(
+        contacts=_.count(), entries=_.entered.sum(), first_time_us=_[TIME_US].min()
+    )
+    per_case = mapped.group_by(CASE).aggregate(
+        went_back=_.went_back.sum(),
+        reached=_.step_index.nunique(),
+        furthest=_.step_index.max(),
+    )
+    per_case = per_case.mutate(skipped=per_case.furthest + 1 - per_case.reached)
+    repeats = per_step_case.filter(per_step_case.entries > 1).group_by(CASE).aggregate(
+        looped=_.count()
+    )
+    per_case = per_case.left_join(repeats, CASE).select(
+        per_case, looped=_.looped.fill_null(0)
+    )
+    totals = (
+        per_case.aggregate(
+            cases=_.count(),
+            in_order=(_.went_back == 0).cast("int64").sum(),
+            following=((_.went_back == 0) & (_.skipped == 0)).cast("int64").sum(),
+            skipping=(_.skipped > 0).cast("int64").sum(),
+            repeating=(_.looped > 0).cast("int64").sum(),
+        )
+        .execute()
+        .iloc[0]
+    )
+    all_cases = int(events.aggregate(n=_[CASE].nunique()).execute().iloc[0]["n"])
+    step_frame = (
+        per_step_case.group_by("step_index")
+        .aggregate(
+            cases=_.count(),
+            contacts=_.contacts.sum(),
+            repeating_cases=(_.entries > 1).cast("int64").sum(),
+        )
+        .execute()
+    )
+    per_step = {
+        int(i): (int(c), int(n), int(r))
+        for i, c, n, r in zip(
+            step_frame["step_index"], step_frame["cases"], step_frame["contacts"],
+            step_frame["repeating_cases"], strict=True,
+        )
+    }
+    step_indexes = ibis.memtable({"skipped_index": list(range(len(steps)))})
+    reached = per_step_case.select(CASE, reached_index=per_step_case.step_index)
+    candidates = per_case.select(CASE, "furthest").cross_join(step_indexes)
+    candidates = candidates.filter(candidates.skipped_index < candidates.furthest)
+    skipped = candidates.anti_join(
+        reached,
+        [candidates[CASE] == reached[CASE], candidates.skipped_index == reached.reached_index],
+    )
+    skipped_frame = skipped.group_by("skipped_index").aggregate(cases=_.count()).execute()
+    skipped_by_step = {
+        int(i): int(c)
+        for i, c in zip(skipped_frame["skipped_index"], skipped_frame["cases"], strict=True)
+    }
+    here = per_step_case.select(CASE, "step_index", "first_time_us")
+    there = per_step_case.select(
+        CASE, next_index=per_step_case.step_index, next_time_us=per_step_case.first_time_us
+    )
+    gaps = here.inner_join(
+        there, [here[CASE] == there[CASE], there.next_index == here.step_index + 1]
+    )
+    gaps = gaps.filter(gaps.next_time_us >= gaps.first_time_us)
+    gap_frame = (
+        gaps.mutate(seconds=(gaps.next_time_us - gaps.first_time_us).cast("float64") / 1_000_000)
+        .group_by("step_index")
+        .aggregate(median_seconds=_.seconds.quantile(0.5))
+        .execute()
+    )
+    gap_by_step = {
+        int(i): float(m)
+        for i, m in zip(gap_frame["step_index"], gap_frame["median_seconds"], strict=True)
+    }
+    mapped_activities = set(step_mapping)
+    activity_frame = events.group_by(ACTIVITY).aggregate(n=_.count()).execute()
+    unmapped = sorted(
+        (
+            {"activity": str(a), "events": int(n)}
+            for a, n in zip(activity_frame[ACTIVITY], activity_frame["n"], strict=True)
+            if a not in mapped_activities
+        ),
+        key=lambda row: (-row["events"], row["activity"]),
+    )
+    return {
+        "cases": all_cases,
+        "cases_mapped": int(totals["cases"] or 0),
+        "cases_without_mapped_events": all_cases - int(totals["cases"] or 0),
+        "cases_in_order": int(totals["in_order"] or 0),
+        "cases_following_map": int(totals["following"] or 0),
+        "cases_skipping_steps": int(totals["skipping"] or 0),
+        "cases_repeating_steps": int(totals["repeating"] or 0),
+        "steps": [
+            {
+                "id": step.id,
+                "name": step.name,
+                "cases_reaching": per_step.get(position, (0, 0, 0))[0],
+                "contacts": per_step.get(position, (0, 0, 0))[1],
+                "repeat_contacts": per_step.get(position, (0, 0, 0))[1]
+                - per_step.get(position, (0, 0, 0))[0],
+                "cases_repeating": per_step.get(position, (0, 0, 0))[2],
+                "cases_skipping": skipped_by_step.get(position, 0),
+                "median_seconds_to_next_step": gap_by_step.get(position),
+            }
+            for position, step in enumerate(steps)
+        ],
+        "unmapped_activities": unmapped[:50],
+    }

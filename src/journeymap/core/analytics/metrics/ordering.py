@@ -1,0 +1,23 @@
+"""The one ordering every metric shares: by time within a case, ties in file order (as PM4Py)."""
+
+from __future__ import annotations
+
+import ibis
+from ibis.expr.types import Table
+
+from journeymap.core.analytics.columns import CASE, EVENT_INDEX, TIME_US
+
+
+def case_window(table: Table):
+    """Events of a case in customer order: time first, then position in the source file."""
+    return ibis.window(group_by=table[CASE], order_by=[table[TIME_US], table[EVENT_INDEX]])
+
+
+def with_neighbours(table: Table) -> Table:
+    """Each event with its position in the case and the activity and time of the next event."""
+    window = case_window(table)
+    return table.mutate(
+        position=ibis.row_number().over(window),
+        next_activity=table.activity.lead().over(window),
+        next_time_us=table[TIME_US].lead().over(window),
+    )

@@ -1,0 +1,89 @@
+"""Excel (.xlsx) reader: the first worksheet, header in row 1, read in batches.
+
+openpyxl's read-only mode streams rows; cells become text (dates as ISO 8601 without offset, so
+the store's time-zone rule applies to them like to any naive timestamp).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+from openpyxl import load_workbook
+
+from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
+from journeymap.core.analytics.readers.rows import BATCH_ROWS, with_row_numbers
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _check_size(path: Path, *, max_bytes: int) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise LogImportError(f"{path.name}: not an .xlsx workbook ({exc})") from exc
+    if total > max_bytes:
+        raise InputTooLargeError(
+            f"{path.name}: more than {max_bytes:,} bytes once decompressed; refused"
+        )
+
+
+def _rows(path: Path, *, max_bytes: int) -> Iterator[tuple[object, ...]]:
+    _check_size(path, max_bytes=max_bytes)
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def excel_headers(path: Path, *, max_bytes: int) -> list[str]:
+    for row in _rows(path, max_bytes=max_bytes):
+        return [str(cell).strip() if cell is not None else "" for cell in row]
+    raise LogImportError(f"{path.name}: the first worksheet is empty (no header row)")
+
+
+def excel_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
+    rows = _rows(path, max_bytes=max_bytes)
+    header = next(rows, None)
+    if header is None:
+        raise LogImportError(f"{path.name}: the first worksheet is empty (no header row)")
+    names = [str(cell).strip() if cell is not None else f"column_{i + 1}" for i, cell in
+             enumerate(header)]
+    start = 0
+    buffer: list[tuple[object, ...]] = []
+
+    def flush() -> pa.RecordBatch:
+        columns = [
+            pa.array([_cell_text(row[i]) if i < len(row) else None for row in buffer], pa.string())
+            for i in range(len(names))
+        ]
+        return with_row_numbers(pa.RecordBatch.from_arrays(columns, names=names), start=start)
+
+    for row in rows:
+        if all(cell is None for cell in row):
+            continue
+        buffer.append(row)
+        if len(buffer) >= BATCH_ROWS:
+            yield flush()
+            start += len(buffer)
+            buffer = []
+    if buffer:
+        yield flush()
+
+
+def excel_row_label(index: int) -> str:
+    return f"row {index + 2}"

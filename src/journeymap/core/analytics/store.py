@@ -1,0 +1,348 @@
+"""Importing a log: raw file -> validated, pseudonymised Parquet (all or nothing).
+
+The raw file is read exactly once, streamed into a staging Parquet; everything after that is
+DuckDB SQL over columnar data: one query to check every row (the first bad one is reported by
+row and column), one to write the stored events. The store's schema is fixed, so the metrics
+never see a source's naming:
+
+    case_id (pseudonym), activity, timestamp (UTC), time_us (µs since epoch, UTC),
+    event_index (position in the source file), channel, service, organisation, resource,
+    reason, outcome (when mapped), then every other source column (personal ones pseudonymised).
+
+Work happens in a hidden folder inside `out_dir`; only a complete import is moved into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from journeymap.core.analytics.columns import (
+    ACTIVITY,
+    CASE,
+    EVENT_INDEX,
+    OPTIONAL_FIELDS,
+    TIME_US,
+    TIMESTAMP,
+    ColumnMapping,
+    mapping_from_guess,
+)
+from journeymap.core.analytics.errors import BadValueError, LogImportError, MissingColumnError
+from journeymap.core.analytics.pseudonymise import check_key, hmac_sql
+from journeymap.core.analytics.readers import ROW, LogFormat, open_log
+from journeymap.core.analytics.readers.source import DEFAULT_MAX_BYTES
+from journeymap.core.analytics.timestamps import (
+    TIMESTAMP_DESCRIPTION,
+    check_timezone,
+    text_to_utc_sql,
+    typed_to_utc_sql,
+)
+
+EVENTS_FILE = "events.parquet"
+METADATA_FILE = "log.json"
+STORED_LOG_SCHEMA = "journeymap.stored_log"
+CANONICAL = (CASE, ACTIVITY, TIMESTAMP, TIME_US, EVENT_INDEX, *OPTIONAL_FIELDS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredLog:
+    """An imported log: where its Parquet lives and what went into it (never the key)."""
+
+    directory: Path
+    source_name: str
+    fmt: str
+    mapping: ColumnMapping
+    pseudonymised: bool
+    personal_columns: tuple[str, ...]
+    timezone: str
+    events: int
+    cases: int
+    columns: tuple[str, ...]
+    imported_at: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def events_path(self) -> Path:
+        return self.directory / EVENTS_FILE
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "schema": STORED_LOG_SCHEMA,
+            "schema_version": 1,
+            "source_name": self.source_name,
+            "format": self.fmt,
+            "mapping": self.mapping.to_dict(),
+            "pseudonymised": self.pseudonymised,
+            "personal_columns": list(self.personal_columns),
+            "timezone": self.timezone,
+            "events": self.events,
+            "cases": self.cases,
+            "columns": list(self.columns),
+            "imported_at": self.imported_at,
+        }
+
+    @classmethod
+    def open(cls, directory: Path) -> StoredLog:
+        """Load a stored log written by `import_log` from its folder."""
+        try:
+            data = json.loads((directory / METADATA_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise LogImportError(f"{directory}: not a stored log ({exc})") from exc
+        if data.get("schema") != STORED_LOG_SCHEMA:
+            raise LogImportError(f"{directory}: {METADATA_FILE} is not a journeymap stored log")
+        return cls(
+            directory=directory,
+            source_name=data["source_name"],
+            fmt=data["format"],
+            mapping=ColumnMapping.from_dict(data["mapping"]),
+            pseudonymised=data["pseudonymised"],
+            personal_columns=tuple(data["personal_columns"]),
+            timezone=data["timezone"],
+            events=data["events"],
+            cases=data["cases"],
+            columns=tuple(data["columns"]),
+            imported_at=data["imported_at"],
+        )
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: object) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _stage(*, source: Path, fmt: LogFormat | None, staging: Path, max_bytes: int):
+    """Stream the source into staging Parquet parts; a new part whenever the columns change."""
+    opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes)
+    writer = None
+    parts = 0
+    rows = 0
+    try:
+        for batch in opened.batches:
+            if writer is None or writer.schema != batch.schema:
+                if writer is not None:
+                    writer.close()
+                writer = pq.ParquetWriter(staging / f"part-{parts:05d}.parquet", batch.schema)
+                parts += 1
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    if rows == 0:
+        raise LogImportError(f"{source.name}: the log has no events (no data rows)")
+    return opened
+
+
+def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) -> str:
+    quoted = _quote(column)
+    if duckdb_type.upper() == "VARCHAR":
+        return text_to_utc_sql(column=quoted, timezone=timezone, day_first=day_first)
+    typed = typed_to_utc_sql(column=quoted, duckdb_type=duckdb_type, timezone=timezone)
+    if typed is None:
+        raise LogImportError(
+            f"the time column {column!r} holds {duckdb_type} values; expected timestamps or text"
+        )
+    return typed
+
+
+def _choose_time_sql(
+    *, con, column: str, duckdb_type: str, timezone: str, day_first: bool
+) -> str:
+    """Prefer the caller's date order; fall back to the other only if it parses every row."""
+    preferred = _time_sql(
+        column=column, duckdb_type=duckdb_type, timezone=timezone, day_first=day_first
+    )
+    if duckdb_type.upper() != "VARCHAR":
+        return preferred
+    other = _time_sql(
+        column=column, duckdb_type=duckdb_type, timezone=timezone, day_first=not day_first
+    )
+    quoted = _quote(column)
+    failures = con.execute(
+        f"SELECT count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({preferred}) IS NULL), "
+        f"count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({other}) IS NULL) FROM staged"
+    ).fetchone()
+    if failures[0] > 0 and failures[1] == 0:
+        return other
+    return preferred
+
+
+def _first_bad_row(
+    *, con, mapping: ColumnMapping, time_sql: str, row_label
+) -> None:
+    case, activity, time = (_quote(c) for c in (mapping.case, mapping.activity, mapping.time))
+    checks = [
+        (mapping.case, case, "a case id", f"{case} IS NULL OR trim(CAST({case} AS VARCHAR)) = ''"),
+        (
+            mapping.activity,
+            activity,
+            "an activity name",
+            f"{activity} IS NULL OR trim(CAST({activity} AS VARCHAR)) = ''",
+        ),
+        (mapping.time, time, TIMESTAMP_DESCRIPTION, f"({time_sql}) IS NULL"),
+    ]
+    where = " OR ".join(f"({condition})" for *_, condition in checks)
+    flags = ", ".join(f"({condition}) AS bad_{i}" for i, (*_, condition) in enumerate(checks))
+    found = con.execute(
+        f"SELECT {ROW}, CAST({case} AS VARCHAR), CAST({activity} AS VARCHAR), "
+        f"CAST({time} AS VARCHAR), {flags} FROM staged WHERE {where} ORDER BY {ROW} LIMIT 1"
+    ).fetchone()
+    if found is None:
+        return
+    row, *values = found[:4]
+    bad = found[4:]
+    for index, (column, _quoted, expected, _condition) in enumerate(checks):
+        if bad[index]:
+            raise BadValueError(
+                row=row_label(row), column=column, value=values[index], expected=expected
+            )
+
+
+def _select_sql(
+    *,
+    mapping: ColumnMapping,
+    time_sql: str,
+    source_columns: list[str],
+    key: bytes | None,
+    personal_columns: tuple[str, ...],
+) -> tuple[str, list[str]]:
+    def protect(expression: str) -> str:
+        return hmac_sql(expression=expression, key=key) if key is not None else expression
+
+    case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
+    select = [
+        f"{protect(case)} AS {CASE}",
+        f"CAST({_quote(mapping.activity)} AS VARCHAR) AS {ACTIVITY}",
+        f"({time_sql}) AS {TIMESTAMP}",
+        f"epoch_us({time_sql}) AS {TIME_US}",
+        f"{ROW} AS {EVENT_INDEX}",
+    ]
+    names = list(CANONICAL[:5])
+    used = {mapping.case, mapping.activity, mapping.time, ROW}
+    for name, column in mapping.optional_columns().items():
+        value = f"CAST({_quote(column)} AS VARCHAR)"
+        select.append(f"{protect(value) if column in personal_columns else value} AS {name}")
+        names.append(name)
+        used.add(column)
+    for column in source_columns:
+        if column in used:
+            continue
+        stored_name = column if column not in CANONICAL else f"source:{column}"
+        value = _quote(column)
+        if column in personal_columns:
+            value = protect(f"CAST({value} AS VARCHAR)")
+        select.append(f"{value} AS {_quote(stored_name)}")
+        names.append(stored_name)
+    return ", ".join(select), names
+
+
+def import_log(
+    *,
+    source: Path,
+    key: bytes | None,
+    out_dir: Path,
+    mapping: ColumnMapping | None = None,
+    fmt: LogFormat | None = None,
+    personal_columns: tuple[str, ...] | list[str] = (),
+    timezone: str = "UTC",
+    day_first: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> StoredLog:
+    """Validate, pseudonymise and store the log at `source` as Parquet in `out_dir`.
+
+    `mapping` None means "guess from the headers" (XES's standard keys need no mapping).
+    `key` None stores case ids as they are: only for data that holds no personal identifiers,
+    and the stored log records that it was not pseudonymised. Naive timestamps are read in
+    `timezone`; `day_first` decides what 03/04/2024 means. Raises a `LogImportError` naming
+    the row and column of the first bad value, and leaves `out_dir` as it was.
+    """
+    check_timezone(timezone)
+    if key is not None:
+        check_key(key)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = out_dir / f".import-{uuid.uuid4().hex}"
+    staging = work / "staging"
+    staging.mkdir(parents=True)
+    try:
+        opened = _stage(source=source, fmt=fmt, staging=staging, max_bytes=max_bytes)
+        con = duckdb.connect()
+        con.execute(f"SET TimeZone = '{timezone}'")
+        con.execute(f"SET temp_directory = {_literal(work / 'spill')}")
+        con.execute(
+            "CREATE VIEW staged AS SELECT * FROM "
+            f"read_parquet({_literal(staging / '*.parquet')}, union_by_name = true)"
+        )
+        described = con.execute("DESCRIBE staged").fetchall()
+        types = {row[0]: row[1] for row in described}
+        source_columns = [name for name in types if name != ROW]
+        if mapping is None:
+            mapping = mapping_from_guess(headers=source_columns, is_xes=opened.fmt == "xes")
+        for field_name, column in mapping.to_dict().items():
+            if column is not None and column not in types:
+                raise MissingColumnError(
+                    field=field_name, column=column, available=source_columns
+                )
+        for column in personal_columns:
+            if column not in types:
+                raise MissingColumnError(
+                    field="personal", column=column, available=source_columns
+                )
+        time_sql = _choose_time_sql(
+            con=con,
+            column=mapping.time,
+            duckdb_type=types[mapping.time],
+            timezone=timezone,
+            day_first=day_first,
+        )
+        _first_bad_row(con=con, mapping=mapping, time_sql=time_sql, row_label=opened.row_label)
+        select, names = _select_sql(
+            mapping=mapping,
+            time_sql=time_sql,
+            source_columns=source_columns,
+            key=key,
+            personal_columns=tuple(personal_columns),
+        )
+        staged_events = work / EVENTS_FILE
+        con.execute(
+            f"COPY (SELECT {select} FROM staged) TO {_literal(staged_events)} "
+            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
+        )
+        events, cases = con.execute(
+            f"SELECT count(*), count(DISTINCT {CASE}) FROM read_parquet({_literal(staged_events)})"
+        ).fetchone()
+        con.close()
+        stored = StoredLog(
+            directory=out_dir,
+            source_name=source.name,
+            fmt=opened.fmt,
+            mapping=mapping,
+            pseudonymised=key is not None,
+            personal_columns=tuple(personal_columns),
+            timezone=timezone,
+            events=events,
+            cases=cases,
+            columns=tuple(names),
+            imported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+        metadata = work / METADATA_FILE
+        metadata.write_text(json.dumps(stored.to_dict(), indent=2), encoding="utf-8")
+        staged_events.replace(out_dir / EVENTS_FILE)
+        metadata.replace(out_dir / METADATA_FILE)
+        return stored
+    except duckdb.Error as exc:
+        raise LogImportError(f"{source.name}: could not be imported ({exc})") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
