@@ -31,11 +31,11 @@ _HINTS: dict[str, tuple[str, ...]] = {
     ),
     "time": (
         "timetimestamp", "timestamp", "datetime", "eventtime", "time", "contactdate", "date",
-        "created", "starttime", "start",
+        "created", "starttime", "start", "when",
     ),
     "activity": (
         "conceptname", "activity", "activityname", "event", "eventname", "action", "task",
-        "step", "contacttype", "type",
+        "step", "contacttype", "type", "what",
     ),
     "channel": ("casechannel", "channel", "contactchannel", "contactchannelid", "medium", "source"),
     "service": (

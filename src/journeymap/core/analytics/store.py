@@ -36,7 +36,7 @@ from journeymap.core.analytics.columns import (
 )
 from journeymap.core.analytics.errors import BadValueError, LogImportError, MissingColumnError
 from journeymap.core.analytics.pseudonymise import check_key, hmac_sql
-from journeymap.core.analytics.readers import ROW, LogFormat, open_log
+from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, open_log
 from journeymap.core.analytics.readers.source import DEFAULT_MAX_BYTES
 from journeymap.core.analytics.timestamps import (
     TIMESTAMP_DESCRIPTION,
@@ -124,8 +124,24 @@ def _literal(text: object) -> str:
 
 
 def _stage(*, source: Path, fmt: LogFormat | None, staging: Path, max_bytes: int):
+    """Stream the source into staging Parquet parts; CSV that is not UTF-8 is read as cp1252."""
+    try:
+        return _stage_once(
+            source=source, fmt=fmt, staging=staging, max_bytes=max_bytes, encoding="utf-8"
+        )
+    except NotUtf8Error:
+        for part in staging.glob("*.parquet"):
+            part.unlink()
+        return _stage_once(
+            source=source, fmt=fmt, staging=staging, max_bytes=max_bytes, encoding="cp1252"
+        )
+
+
+def _stage_once(
+    *, source: Path, fmt: LogFormat | None, staging: Path, max_bytes: int, encoding: str
+):
     """Stream the source into staging Parquet parts; a new part whenever the columns change."""
-    opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes)
+    opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding)
     writer = None
     parts = 0
     rows = 0

@@ -14,7 +14,7 @@ from typing import Literal
 import pyarrow as pa
 
 from journeymap.core.analytics.errors import ConfigurationError
-from journeymap.core.analytics.readers.csv_reader import csv_batches, csv_row_label
+from journeymap.core.analytics.readers.csv_reader import NotUtf8Error, csv_batches, csv_row_label
 from journeymap.core.analytics.readers.excel_reader import excel_batches, excel_row_label
 from journeymap.core.analytics.readers.parquet_reader import parquet_batches, parquet_row_label
 from journeymap.core.analytics.readers.rows import ROW
@@ -57,10 +57,14 @@ def detect_format(path: Path) -> LogFormat:
     )
 
 
-def open_log(*, path: Path, fmt: LogFormat | None, max_bytes: int) -> OpenedLog:
+def open_log(
+    *, path: Path, fmt: LogFormat | None, max_bytes: int, encoding: str = "utf-8"
+) -> OpenedLog:
+    """Open `path` for streaming; `encoding` applies to CSV only."""
     chosen = fmt or detect_format(path)
     if chosen == "csv":
-        return OpenedLog(chosen, csv_batches(path, max_bytes=max_bytes), csv_row_label)
+        batches = csv_batches(path, max_bytes=max_bytes, encoding=encoding)
+        return OpenedLog(chosen, batches, csv_row_label)
     if chosen == "xlsx":
         return OpenedLog(chosen, excel_batches(path, max_bytes=max_bytes), excel_row_label)
     if chosen == "parquet":
@@ -70,4 +74,4 @@ def open_log(*, path: Path, fmt: LogFormat | None, max_bytes: int) -> OpenedLog:
     raise ConfigurationError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "ROW", "LogFormat", "OpenedLog", "detect_format", "open_log"]
+__all__ = ["FORMATS", "ROW", "NotUtf8Error", "LogFormat", "OpenedLog", "detect_format", "open_log"]

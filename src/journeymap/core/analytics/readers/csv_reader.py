@@ -23,7 +23,7 @@ _DELIMITERS = (",", ";", "\t", "|")
 def _header(path: Path, *, max_bytes: int) -> tuple[list[str], str]:
     with open_capped(path, max_bytes=max_bytes) as stream:
         head = read_gzip_safely(stream, 1 << 16)
-    text = head.decode("utf-8-sig", errors="replace")
+    text = head.decode("utf-8-sig", errors="replace").lstrip("\ufeff")
     first_line = text.splitlines()[0] if text.strip() else ""
     if not first_line.strip():
         raise LogImportError(f"{path.name}: the file is empty (no header row)")
@@ -40,11 +40,21 @@ def csv_headers(path: Path, *, max_bytes: int) -> list[str]:
     return _header(path, max_bytes=max_bytes)[0]
 
 
-def csv_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
+class NotUtf8Error(LogImportError):
+    """The CSV is not UTF-8; the store retries it as Windows-1252 (what Excel exports)."""
+
+
+def csv_batches(
+    path: Path, *, max_bytes: int, encoding: str = "utf-8"
+) -> Iterator[pa.RecordBatch]:
     """Yield text batches with `_row`; row r of the data is line r + 2 of the file."""
     names, delimiter = _header(path, max_bytes=max_bytes)
     read_options = pacsv.ReadOptions(
-        column_names=names, skip_rows=1, block_size=16 << 20, use_threads=True
+        column_names=names,
+        skip_rows=1,
+        block_size=16 << 20,
+        use_threads=True,
+        encoding=encoding,
     )
     parse_options = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False)
     convert_options = pacsv.ConvertOptions(
@@ -66,6 +76,8 @@ def csv_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
                 yield with_row_numbers(batch, start=start)
                 start += batch.num_rows
         except pa.ArrowInvalid as exc:
+            if "UTF8" in str(exc) and encoding == "utf-8":
+                raise NotUtf8Error(f"{path.name}: not UTF-8") from exc
             raise LogImportError(f"{path.name}: not a readable CSV file: {exc}") from exc
 
 
