@@ -32,6 +32,9 @@ MAX_TEXT_LENGTH = 32_767
 
 # Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR; lone surrogates;
 # U+FFFE and U+FFFF). SVG and .xlsx are XML, so such text could never be rendered or saved.
+#: Ten years of minutes: more than any step takes, small enough for Excel to hold exactly.
+MAX_MINUTES = 10 * 366 * 24 * 60
+
 _XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _STEP_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -181,6 +184,11 @@ def _step_id(value: str) -> str:
     return value
 
 
+def _hundredths(value: float) -> float:
+    # Minutes to the hundredth are more than any map needs, and fit Excel's 15 digits exactly.
+    return round(value, 2)
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
@@ -238,7 +246,9 @@ class Step(_Model):
     responsible: Text = ""
     importance: Level | None = None
     impact: Level | None = None
-    time_taken_minutes: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    time_taken_minutes: Annotated[float, AfterValidator(_hundredths)] | None = Field(
+        default=None, ge=0, le=MAX_MINUTES, allow_inf_nan=False
+    )
     contacts: Annotated[int, Strict()] | None = Field(default=None, ge=0)
     provenance: Provenance = Provenance.ASSUMED
     replaces: list[StepId] = []

@@ -182,6 +182,7 @@ def _steps(book: Any, errors: _Collector, places: dict[tuple[int, str], _Where],
         index = len(steps)
         step: dict[str, Any] = {}
         touchpoints: dict[int, dict[str, Any]] = {}
+        broken: set[int] = set()
         for row, (spec, tp_index) in specs.items():
             where = (STEPS_SHEET, row, letter)
             value = _convert(raw[row], spec, where, errors)
@@ -193,8 +194,11 @@ def _steps(book: Any, errors: _Collector, places: dict[tuple[int, str], _Where],
                 tp_places[(index, tp_index, spec.field)] = where
                 if value is not None:
                     touchpoints.setdefault(tp_index, {})[spec.field] = value
+                elif raw[row] not in (None, ""):
+                    broken.add(tp_index)  # already reported by _convert
         step.setdefault("id", f"step-{index + 1}")
-        step["touchpoints"] = _touchpoint_list(touchpoints, index, tp_places, errors)
+        usable = {tp: values for tp, values in touchpoints.items() if tp not in broken}
+        step["touchpoints"] = _touchpoint_list(usable, index, tp_places, errors)
         steps.append(step)
     return steps
 

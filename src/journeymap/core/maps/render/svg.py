@@ -92,8 +92,17 @@ def _text(parent: ET.Element, block: TextBlock) -> None:
         span.text = line
 
 
+def _newlines(text: str) -> str:
+    # XML parsers turn a raw CR into LF; write LF so what is read is what was written.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def scene_to_svg(scene: Scene, *, text: bool = True) -> str:
-    """The scene as a standalone SVG document; `text=False` leaves the words out (PDF path)."""
+    """The scene as a standalone SVG document.
+
+    `text=False` leaves out every word, title and description included: the PDF lays the words
+    out itself and carries the title in its metadata.
+    """
     digest = hashlib.sha256(f"{scene.title}\n{scene.description}".encode()).hexdigest()[:10]
     title_id, desc_id = f"jm-{digest}-title", f"jm-{digest}-desc"
     root = ET.Element("svg", {
@@ -101,12 +110,14 @@ def scene_to_svg(scene: Scene, *, text: bool = True) -> str:
         "width": _n(scene.width),
         "height": _n(scene.height),
         "viewBox": f"0 0 {_n(scene.width)} {_n(scene.height)}",
-        "role": "img",
-        "aria-labelledby": f"{title_id} {desc_id}",
         "font-family": BASE_FAMILIES,
     })
-    ET.SubElement(root, "title", {"id": title_id}).text = scene.title
-    ET.SubElement(root, "desc", {"id": desc_id}).text = scene.description
+    if text:
+        root.set("role", "img")
+        root.set("aria-labelledby", f"{title_id} {desc_id}")
+    if text:
+        ET.SubElement(root, "title", {"id": title_id}).text = _newlines(scene.title)
+        ET.SubElement(root, "desc", {"id": desc_id}).text = _newlines(scene.description)
     for item in scene.items:
         if isinstance(item, TextBlock):
             if text:
