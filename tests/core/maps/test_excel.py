@@ -4,12 +4,12 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
+from tests.core.maps.maps_strategies import documents
 
 from journeymap.core.maps.demo import load_demo_documents
 from journeymap.core.maps.errors import MapFileError
 from journeymap.core.maps.excel import read_workbook, template_workbook, write_workbook
 from journeymap.core.maps.schema import MapDocument
-from tests.core.maps.maps_strategies import documents
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ from pathlib import Path
 import defusedxml.ElementTree as SafeET
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.core.maps.maps_strategies import NASTY, documents
 
 from journeymap.core.maps import render_comparison_svg, render_pdf, render_png, render_svg
 from journeymap.core.maps.demo import load_demo_documents
@@ -21,7 +22,6 @@ from journeymap.core.maps.render.scene import TextBlock
 from journeymap.core.maps.render.smiley import smiley_size
 from journeymap.core.maps.render.textfit import ELLIPSIS, text_width
 from journeymap.core.maps.schema import MapDocument, Step, Touchpoint
-from tests.core.maps.maps_strategies import NASTY, documents
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED_ELEMENTS = {"svg", "title", "desc", "rect", "line", "polyline", "circle", "path", "text",
