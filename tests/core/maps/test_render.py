@@ -147,7 +147,10 @@ def test_forty_step_map_pdf_has_the_expected_page_count(tmp_path: Path) -> None:
 def test_pdf_is_a3_landscape_and_holds_nasty_text_as_text(tmp_path: Path) -> None:
     doc = _nasty_doc(3)
     pdf = render_pdf(doc)
-    assert "Page size:       1190.55 x 841.89 pts (A3)" in _pdf_info(pdf, tmp_path)
+    info = _pdf_info(pdf, tmp_path)
+    assert "Page size:       1190.55 x 841.89 pts (A3)" in info
+    assert "Tagged:          yes" in info
+    assert re.search(r"Subject:\s+Customer journey map:", info)
     path = tmp_path / "map.pdf"
     words = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
                            text=True).stdout

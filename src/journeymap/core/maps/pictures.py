@@ -10,7 +10,7 @@ from journeymap.core.maps.render.scene import Scene
 from journeymap.core.maps.render.smiley import build_smiley_scene
 from journeymap.core.maps.render.svg import scene_to_svg
 from journeymap.core.maps.schema import Journey, JourneyMap, MapDocument
-from journeymap.core.maps.text_alternative import picture_title
+from journeymap.core.maps.text_alternative import picture_title, text_alternative
 
 
 def map_scene(doc: MapDocument, *, smiley: bool = False) -> Scene:
@@ -30,7 +30,8 @@ def render_png(doc: MapDocument, *, smiley: bool = False, scale: float = 1.0) ->
 
 def render_pdf(doc: MapDocument, *, smiley: bool = False) -> bytes:
     """The map as a print-ready A3 landscape PDF, one page per `STEPS_PER_PAGE` steps."""
-    return scenes_to_pdf(page_scenes(doc, smiley=smiley), title=picture_title(doc))
+    return scenes_to_pdf(page_scenes(doc, smiley=smiley), title=picture_title(doc),
+                         description=text_alternative(doc))
 
 
 def comparison_description(*, before: JourneyMap, after: JourneyMap, journey: Journey) -> str:

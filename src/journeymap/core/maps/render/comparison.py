@@ -93,6 +93,7 @@ def build_comparison_scene(
     scene.add(_band_label(before, result.before_totals, y=top, width=width - 2 * MARGIN))
     before_y = top + BAND_LABEL
     column_of = {step.id: index for index, step in enumerate(before.steps)}
+    changed_ids = {change.after.id for change in result.changed}
     for index, step in enumerate(before.steps):
         removed = step.id in result.removed_ids
         scene.add(*_step_box(step, index + 1, x=MARGIN + index * COLUMN_WIDTH, y=before_y,
@@ -112,8 +113,10 @@ def build_comparison_scene(
             note = "New step"
         elif len(ids) > 1:
             note = "Merges " + ", ".join(str(column_of[i] + 1) for i in ids)
+        elif step.id in changed_ids:
+            note = f"Changed from step {column_of[ids[0]] + 1}"
         else:
-            note = f"Was step {column_of[ids[0]] + 1}"
+            note = f"Same as step {column_of[ids[0]] + 1}"
         scene.add(*_step_box(step, index + 1, x=x, y=after_y, note=note, struck=False,
                              highlight="#eef7f0" if not ids else "#ffffff"))
     return scene

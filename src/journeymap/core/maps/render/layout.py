@@ -184,7 +184,7 @@ ROWS: tuple[tuple[str, str, float, RowPainter | None], ...] = (
     ("learning", "Learning and improvements", 76,
      lambda s, _n, c: _bullets(c, s.improvement_ideas)),
     ("owner", "Owner and who is responsible", 66, _paint_owner),
-    ("time", "Time and contacts", 36, _paint_time),
+    ("time", "Time and contacts", 50, _paint_time),
     ("provenance", "Provenance", 36, _paint_provenance),
 )
 GRID_HEIGHT = sum(height for _key, _label, height, _painter in ROWS)

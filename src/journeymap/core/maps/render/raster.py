@@ -120,14 +120,15 @@ body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", sans-serif; }}
 """
 
 
-def scenes_to_pdf(scenes: list[Scene], *, title: str) -> bytes:
-    """Each scene on its own A3 landscape page."""
+def scenes_to_pdf(scenes: list[Scene], *, title: str, description: str) -> bytes:
+    """Each scene on its own A3 landscape page, tagged, with the text alternative as Subject."""
     pages = "".join(_page_html(scene) for scene in scenes)
     document = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
-        f"<body>{pages}</body></html>"
+        f"<title>{html.escape(title)}</title>"
+        f'<meta name="description" content="{html.escape(description, quote=True)}">'
+        f"<style>{_CSS}</style></head><body>{pages}</body></html>"
     )
-    pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch).write_pdf()
+    pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch).write_pdf(pdf_tags=True)
     assert pdf is not None  # write_pdf with no target returns the bytes
     return pdf

@@ -1,0 +1,42 @@
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeymap.core.maps.render.fonts import font_family
+from journeymap.core.maps.render.textfit import ELLIPSIS, fit, text_width, wrap
+
+words = st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+                         min_size=1, max_size=25), max_size=40)
+
+
+@given(parts=words, width=st.floats(min_value=40, max_value=400),
+       max_lines=st.integers(min_value=1, max_value=6), bold=st.booleans())
+def test_fit_never_overflows_its_box(parts, width, max_lines, bold) -> None:
+    text = " ".join(parts)
+    lines = fit(text, width=width, size=11, max_lines=max_lines, bold=bold)
+    assert len(lines) <= max_lines
+    for line in lines:
+        # A line only passes the width when one character alone is wider than the box.
+        assert text_width(line, 11, bold=bold) <= width or len(line.rstrip(ELLIPSIS)) <= 1
+    if len(wrap(text, width=width, size=11, bold=bold)) <= max_lines:
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    else:
+        assert lines[-1].endswith(ELLIPSIS)
+
+
+def _families_covering(char: str) -> str:
+    return subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig tools not installed")
+@pytest.mark.parametrize("sample", ["مرحبا بالعالم 12", "שלום עולם 12", "नमस्ते दुनिया 12",
+                                    "Straße Œuvre 12"])
+def test_png_font_holds_every_letter_of_the_line(sample: str) -> None:
+    """cairosvg uses only the first family, so it must hold every character (no empty boxes)."""
+    first = font_family(sample).split(",")[0].strip()
+    for char in set(sample.replace(" ", "")):
+        assert first in _families_covering(char), (first, char)
