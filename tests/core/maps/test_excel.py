@@ -149,3 +149,11 @@ def test_touchpoint_without_channel() -> None:
     data = _edit(write_workbook(_demo()), "Steps", "B7", None)
     (problem,) = _problems(data)
     assert "no channel" in problem.message
+
+
+def test_replaces_accepts_commas_or_lines_and_labels_any_case() -> None:
+    data = _edit(write_workbook(_demo()), "Steps", "B28", "start-job, payslip\nam-i-in")
+    data = _edit(data, "Steps", "A7", "TOUCHPOINT 1: CHANNEL")
+    doc = read_workbook(data)
+    assert doc.map.steps[0].replaces == ["start-job", "payslip", "am-i-in"]
+    assert doc.map.steps[0].touchpoints == _demo().map.steps[0].touchpoints

@@ -174,3 +174,19 @@ def test_comparison_strikes_through_removed_steps() -> None:
     assert "Fill in and submit" not in struck_text  # merged, not removed
     desc = root.find(f"{SVG}desc").text
     assert "Removed: Query errors in the claim." in desc
+
+
+@pytest.mark.slow
+def test_wide_smiley_pdf_pages_keep_the_step_numbers(tmp_path: Path) -> None:
+    doc = load_demo_documents()[0]
+    steps = [doc.map.steps[i % 5].model_copy(update={"id": f"s{i}", "name": f"Stage {i + 1}"})
+             for i in range(30)]
+    wide = doc.model_copy(update={"map": doc.map.model_copy(update={"steps": steps})})
+    pdf = render_pdf(wide, smiley=True)
+    assert _pdf_pages(pdf, tmp_path) == page_count(30, smiley=True) == 3
+    path = tmp_path / "map.pdf"
+    path.write_bytes(pdf)
+    page_two = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], check=True,
+                              capture_output=True, text=True).stdout
+    assert "15. Stage 15" in page_two
+    assert "1. Stage 1\n" not in page_two

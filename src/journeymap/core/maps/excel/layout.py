@@ -97,7 +97,9 @@ STEP_ROWS_AFTER_TOUCHPOINTS = (
     FieldRow("replaces", "Replaces (ids of steps in the earlier map, one per line)", "ids"),
 )
 
-TOUCHPOINT_LABEL = re.compile(r"Touchpoint (\d{1,3}): (channel|description|moment of truth)")
+TOUCHPOINT_LABEL = re.compile(
+    r"Touchpoint (\d{1,3}): (channel|description|moment of truth)", re.IGNORECASE
+)
 
 
 def touchpoint_rows(number: int) -> tuple[FieldRow, FieldRow, FieldRow]:

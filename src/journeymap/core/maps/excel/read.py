@@ -9,6 +9,7 @@ entity expansion is off.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from typing import Any
@@ -59,7 +60,10 @@ def _convert(value: Any, spec: FieldRow, where: _Where, errors: _Collector) -> A
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return value if isinstance(value, str) else str(value)
-    if spec.kind in ("lines", "ids"):
+    if spec.kind == "ids":
+        # Ids hold no spaces or commas, so "a, b" and one id per line both work.
+        return [part for part in re.split(r"[,\s]+", str(value)) if part]
+    if spec.kind == "lines":
         text = value if isinstance(value, str) else str(value)
         return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     if spec.kind == "date":
@@ -157,7 +161,7 @@ def _step_row_specs(sheet: Worksheet, errors: _Collector) -> dict[int, tuple[Fie
         match = TOUCHPOINT_LABEL.fullmatch(text)
         if match:
             number = int(match.group(1))
-            spec = next(s for s in touchpoint_rows(number) if s.label == text)
+            spec = next(s for s in touchpoint_rows(number) if s.label.casefold() == text.casefold())
             specs[row] = (spec, number - 1)
         elif text.casefold() in fixed:
             specs[row] = (fixed[text.casefold()], None)

@@ -66,12 +66,8 @@ def page_scenes(doc: MapDocument, *, smiley: bool = False) -> list[Scene]:
     scenes = []
     for page in range(page_count(len(doc.map.steps), smiley=smiley)):
         first = page * per_page
-        if smiley:
-            chunk = doc.model_copy(update={"map": doc.map.model_copy(
-                update={"steps": doc.map.steps[first: first + per_page]})})
-            scenes.append(build_smiley_scene(chunk))
-        else:
-            scenes.append(build_map_scene(doc, first=first, count=per_page))
+        build = build_smiley_scene if smiley else build_map_scene
+        scenes.append(build(doc, first=first, count=per_page))
     return scenes
 
 

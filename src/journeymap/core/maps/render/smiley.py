@@ -25,9 +25,11 @@ def smiley_size(step_count: int) -> tuple[float, float]:
     return width, 2 * MARGIN + TITLE_HEIGHT + BODY_HEIGHT
 
 
-def build_smiley_scene(doc: MapDocument) -> Scene:
-    """Numbered step names above a big face per step, joined by an arrow of time."""
-    width, height = smiley_size(len(doc.map.steps))
+def build_smiley_scene(doc: MapDocument, *, first: int = 0, count: int | None = None) -> Scene:
+    """Numbered step names above a big face per step, for steps `first` .. `first + count`."""
+    all_steps = doc.map.steps
+    steps = all_steps[first: len(all_steps) if count is None else first + count]
+    width, height = smiley_size(len(steps))
     scene = Scene(width=width, height=height, title=picture_title(doc),
                   description=text_alternative(doc))
     scene.add(Rect(x=0, y=0, width=width, height=height, fill="#ffffff"))
@@ -37,16 +39,16 @@ def build_smiley_scene(doc: MapDocument) -> Scene:
                                   bold=True)))
     top = MARGIN + TITLE_HEIGHT
     face_y = top + 110
-    if len(doc.map.steps) > 1:
+    if len(steps) > 1:
         scene.add(Line(x1=MARGIN + COLUMN_WIDTH / 2, y1=face_y,
-                       x2=MARGIN + (len(doc.map.steps) - 0.5) * COLUMN_WIDTH, y2=face_y,
+                       x2=MARGIN + (len(steps) - 0.5) * COLUMN_WIDTH, y2=face_y,
                        stroke="#b1b4b6", stroke_width=3))
-    for index, step in enumerate(doc.map.steps):
+    for index, step in enumerate(steps):
         x = MARGIN + index * COLUMN_WIDTH
         cx = x + COLUMN_WIDTH / 2
         items: list[Item] = [
             TextBlock(x=x + 6, y=top, width=COLUMN_WIDTH - 12, size=12.5, bold=True,
-                      align="middle", lines=fit(f"{index + 1}. {step.name}",
+                      align="middle", lines=fit(f"{first + index + 1}. {step.name}",
                                                 width=COLUMN_WIDTH - 12, size=12.5,
                                                 max_lines=4, bold=True)),
         ]
