@@ -21,6 +21,11 @@ from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_
 from journeymap.core.analytics.conformance import conformance
 from journeymap.core.analytics.metrics import process
 from journeymap.core.analytics.metrics.distribution import summarise
+from journeymap.core.analytics.metrics.histograms import (
+    CONTACT_BUCKETS,
+    DURATION_BUCKETS,
+    histogram,
+)
 from journeymap.core.analytics.metrics.ordering import with_neighbours
 from journeymap.core.analytics.metrics.silos import crossings, repeats
 from journeymap.core.analytics.store import StoredLog
@@ -52,6 +57,7 @@ class AnalysisResult:
     services: dict[str, Any] | None
     organisations: dict[str, Any] | None
     repeats: dict[str, Any]
+    histograms: dict[str, list[dict[str, Any]]]
     avoidable: dict[str, Any]
     conformance: dict[str, Any] | None
 
@@ -125,6 +131,10 @@ def analyse(
                 crossings(events, "organisation") if "organisation" in present else None
             ),
             repeats=repeats(events),
+            histograms={
+                "case_duration_seconds": histogram(sizes, "duration_seconds", DURATION_BUCKETS),
+                "contacts_per_case": histogram(sizes, "contacts", CONTACT_BUCKETS),
+            },
             avoidable=avoidable_contact(
                 events,
                 rules=avoidable_rules or AvoidableRules(),

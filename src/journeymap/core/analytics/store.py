@@ -271,6 +271,7 @@ def import_log(
     key: bytes | None,
     out_dir: Path,
     mapping: ColumnMapping | None = None,
+    mapping_overrides: dict[str, str | None] | None = None,
     fmt: LogFormat | None = None,
     personal_columns: tuple[str, ...] | list[str] = (),
     timezone: str = "UTC",
@@ -279,7 +280,8 @@ def import_log(
 ) -> StoredLog:
     """Validate, pseudonymise and store the log at `source` as Parquet in `out_dir`.
 
-    `mapping` None means "guess from the headers" (XES's standard keys need no mapping).
+    `mapping` None means "guess from the headers" (XES's standard keys need no mapping), with
+    `mapping_overrides` (field -> column, e.g. {"case": "Ref"}) applied on top of the guess.
     `key` None stores case ids as they are: only for data that holds no personal identifiers,
     and the stored log records that it was not pseudonymised. Naive timestamps are read in
     `timezone`; `day_first` decides what 03/04/2024 means. Raises a `LogImportError` naming
@@ -305,7 +307,9 @@ def import_log(
         types = {row[0]: row[1] for row in described}
         source_columns = [name for name in types if name != ROW]
         if mapping is None:
-            mapping = mapping_from_guess(headers=source_columns, is_xes=opened.fmt == "xes")
+            mapping = mapping_from_guess(
+                headers=source_columns, is_xes=opened.fmt == "xes", **(mapping_overrides or {})
+            )
         for field_name, column in mapping.to_dict().items():
             if column is not None and column not in types:
                 raise MissingColumnError(
