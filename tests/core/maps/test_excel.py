@@ -157,3 +157,13 @@ def test_replaces_accepts_commas_or_lines_and_labels_any_case() -> None:
     doc = read_workbook(data)
     assert doc.map.steps[0].replaces == ["start-job", "payslip", "am-i-in"]
     assert doc.map.steps[0].touchpoints == _demo().map.steps[0].touchpoints
+
+
+def test_drop_downs_stay_inside_excel_limits() -> None:
+    book = load_workbook(io.BytesIO(write_workbook(_demo())))
+    validations = [v for sheet in book.worksheets for v in sheet.data_validations.dataValidation]
+    assert validations
+    for validation in validations:
+        assert len(validation.formula1 or "") <= 257  # 255 plus the quotes
+        assert len(validation.errorTitle or "") <= 32
+        assert len(validation.error or "") <= 225

@@ -68,9 +68,12 @@ def _drop_down(sheet: Worksheet, spec: FieldRow, cells: str) -> None:
     if spec.choices is None:
         return
     options = ",".join(str(label) for label in spec.choices.values())
+    # Excel refuses a workbook whose list is over 255 characters, or whose error title is over
+    # 32 or message over 225 ("We found a problem with some content"), so keep inside them.
+    assert len(options) <= 255, spec.label
     validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True,
-                                showErrorMessage=True, error=f"Expected {spec.expected}",
-                                errorTitle=spec.label)
+                                showErrorMessage=True, error=f"Expected {spec.expected}"[:225],
+                                errorTitle=spec.label[:32])
     sheet.add_data_validation(validation)
     validation.add(cells)
 

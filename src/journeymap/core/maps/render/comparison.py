@@ -10,7 +10,7 @@ from __future__ import annotations
 from journeymap.core.maps.compare import MapComparison, MapTotals, compare_maps, corresponding_ids
 from journeymap.core.maps.render import glyphs
 from journeymap.core.maps.render.scene import Item, Line, Rect, Scene, TextBlock
-from journeymap.core.maps.render.textfit import fit, text_width
+from journeymap.core.maps.render.textfit import fit, plural, text_width
 from journeymap.core.maps.schema import Journey, JourneyMap, Step
 
 MARGIN = 16
@@ -31,8 +31,8 @@ def comparison_size(before_steps: int, after_steps: int) -> tuple[float, float]:
 
 
 def _totals_text(totals: MapTotals) -> str:
-    return (f"{totals.steps} steps \u00b7 {totals.time_minutes:g} min \u00b7 "
-            f"{totals.contacts} contacts")
+    return (f"{totals.steps} {plural(totals.steps, 'step')} \u00b7 {totals.time_minutes:g} min"
+            f" \u00b7 {totals.contacts} {plural(totals.contacts, 'contact')}")
 
 
 def _band_label(journey_map: JourneyMap, totals: MapTotals, *, y: float, width: float) -> Item:
@@ -66,7 +66,7 @@ def _step_box(step: Step, number: int, *, x: float, y: float, note: str, struck:
         items.extend(glyphs.face(cx=cx, cy=cy, r=15, emotion=step.emotion))
     time = "?" if step.time_taken_minutes is None else f"{step.time_taken_minutes:g}"
     contacts = "?" if step.contacts is None else str(step.contacts)
-    facts = (step.emotion_label, f"{time} min \u00b7 {contacts} contacts")
+    facts = (step.emotion_label, f"{time} min \u00b7 {contacts} {plural(step.contacts, 'contact')}")
     items.append(TextBlock(x=x + 12, y=y + 96, width=inner, size=10, align="middle",
                            lines=tuple(fit(fact, width=inner, size=10, max_lines=1)[0]
                                        for fact in facts)))
@@ -105,9 +105,16 @@ def build_comparison_scene(
     for index, step in enumerate(after.steps):
         ids = corresponding_ids(step, set(column_of))
         x = MARGIN + index * COLUMN_WIDTH
+        centre = x + COLUMN_WIDTH / 2
         for step_id in ids:
+            # Run in the gap above the band label, then drop below it, so no line crosses text.
             scene.add(Line(x1=MARGIN + column_of[step_id] * COLUMN_WIDTH + COLUMN_WIDTH / 2,
-                           y1=before_y + BOX_HEIGHT, x2=x + COLUMN_WIDTH / 2, y2=after_y,
+                           y1=before_y + BOX_HEIGHT, x2=centre, y2=after_label_y - 8,
+                           stroke="#505a5f", stroke_width=1.5))
+        if ids:
+            scene.add(Line(x1=centre, y1=after_label_y - 8, x2=centre, y2=after_label_y - 2,
+                           stroke="#505a5f", stroke_width=1.5),
+                      Line(x1=centre, y1=after_label_y + 24, x2=centre, y2=after_y,
                            stroke="#505a5f", stroke_width=1.5))
         if not ids:
             note = "New step"

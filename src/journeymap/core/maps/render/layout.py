@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from journeymap.core.maps.render import glyphs
 from journeymap.core.maps.render.legend import MIN_WIDTH, draw_legend, legend_height
 from journeymap.core.maps.render.scene import Item, Line, Polyline, Rect, Scene, TextBlock
-from journeymap.core.maps.render.textfit import fit, fit_items, text_width
+from journeymap.core.maps.render.textfit import fit, fit_items, plural, text_width
 from journeymap.core.maps.schema import Avoidable, MapDocument, Provenance, Step
 from journeymap.core.maps.text_alternative import picture_title, text_alternative
 
@@ -155,7 +155,8 @@ def _paint_owner(step: Step, _number: int, cell: Cell) -> list[Item]:
 
 def _paint_time(step: Step, _number: int, cell: Cell) -> list[Item]:
     time = "time unknown" if step.time_taken_minutes is None else f"{step.time_taken_minutes:g} min"
-    contacts = "contacts unknown" if step.contacts is None else f"{step.contacts} contact(s)"
+    contacts = ("contacts unknown" if step.contacts is None
+                else f"{step.contacts} {plural(step.contacts, 'contact')}")
     return _text(cell, f"{time} \u00b7 {contacts}")
 
 

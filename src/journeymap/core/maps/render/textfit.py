@@ -85,3 +85,8 @@ def fit_items(items: list[str], *, width: float, size: float, max_lines: int) ->
     bullet = "\u2022 "
     text = "\n".join(bullet + item for item in items)
     return fit(text, width=width, size=size, max_lines=max_lines)
+
+
+def plural(count: int | None, noun: str) -> str:
+    """`noun` or `noun + "s"` to agree with `count` (unknown counts read as plural)."""
+    return noun if count == 1 else noun + "s"
