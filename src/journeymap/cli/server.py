@@ -10,7 +10,9 @@ from journeymap.cli import environment
 
 console = Console()
 
-DataDir = typer.Option(None, "--data-dir", help="Data folder (default: ./data or JOURNEYMAP_DATA_DIR).")
+DataDir = typer.Option(
+    None, "--data-dir", help="Data folder (default: ./data or JOURNEYMAP_DATA_DIR)."
+)
 
 
 def _gunicorn(*, host: str, port: int, workers: int) -> None:
@@ -73,11 +75,12 @@ def demo(
 
 
 def createadmin(
-    organisation: str = typer.Option(..., help="Organisation name, e.g. 'City of Edinburgh Council'."),
+    organisation: str = typer.Option(..., help="Organisation name, e.g. 'City of Edinburgh'."),
     username: str = typer.Option(..., help="The admin's username."),
     email: str = typer.Option("", help="The admin's email address."),
     password: str = typer.Option(
-        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="JOURNEYMAP_ADMIN_PASSWORD",
+        ..., prompt=True, hide_input=True, confirmation_prompt=True,
+        envvar="JOURNEYMAP_ADMIN_PASSWORD",
         help="Password (prompted; or JOURNEYMAP_ADMIN_PASSWORD).",
     ),
     data_dir: Path | None = DataDir,

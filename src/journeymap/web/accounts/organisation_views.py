@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from journeymap.web.accounts import selectors, services
 from journeymap.web.accounts.access import organisation_view
@@ -32,7 +32,8 @@ def members(request):
             _errors_to_form(form, error)
         else:
             messages.success(request, f"Added {membership.user.get_username()}. Their one-time "
-                             f"password is {password} — pass it on securely; it is not shown again.")
+                             f"password is {password} – pass it on securely; it is not shown "
+                             "again.")
             return redirect("accounts:members", organisation_slug=request.organisation.slug)
     return render(request, "accounts/members.html", {
         "form": form,
@@ -42,10 +43,13 @@ def members(request):
 
 
 @organisation_view(Role.ADMIN)
-@require_POST
 def member_role(request, membership_id: int):
+    # The object is looked up before the method is checked, so that another organisation's id
+    # answers 404 whatever the method.
     membership = selectors.membership_in(organisation=request.organisation,
                                          membership_id=membership_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = MemberRoleForm(request.POST)
     try:
         if not form.is_valid():
@@ -61,10 +65,13 @@ def member_role(request, membership_id: int):
 
 
 @organisation_view(Role.ADMIN)
-@require_POST
 def member_remove(request, membership_id: int):
+    # The object is looked up before the method is checked, so that another organisation's id
+    # answers 404 whatever the method.
     membership = selectors.membership_in(organisation=request.organisation,
                                          membership_id=membership_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.membership_remove(actor_membership=request.membership, membership=membership,
                                    request=request)

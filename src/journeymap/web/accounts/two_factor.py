@@ -86,7 +86,8 @@ def two_factor_required_for(user) -> bool:
 def totp_device_remove(*, user, request) -> None:
     if two_factor_required_for(user):
         raise ValidationError(
-            "An organisation you administer requires two-factor sign-in, so it cannot be turned off."
+            "An organisation you administer requires two-factor sign-in, "
+            "so it cannot be turned off."
         )
     TOTPDevice.objects.filter(user=user).delete()
     record(actor=user, action="security", object_type="two_factor", object_id=user.pk,

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite on a throwaway PostgreSQL: lint, migrations check, then pytest.
+# Extra arguments go to pytest (e.g. scripts/test.sh -m "not slow" -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries not found (run scripts/system-deps.sh test)"; exit 1; }
+pg_dir=$(mktemp -d /tmp/journeymap-pg.XXXXXX)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  # PostgreSQL refuses to run as root: run it as Debian's postgres user.
+  chown postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+fi
+port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+stop_pg() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U journeymap -A trust -E UTF8 >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c full_page_writes=off" start >/dev/null
+
+export DATABASE_URL="postgres://journeymap@127.0.0.1:$port/journeymap"
+export JOURNEYMAP_SECRET_KEY="test-only-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+export JOURNEYMAP_DATA_DIR="$pg_dir/jmdata"
+mkdir -p "$JOURNEYMAP_DATA_DIR/static"
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U journeymap journeymap
+
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== migrations are up to date"
+.venv/bin/python -m django makemigrations --check --dry-run --settings=journeymap.web.settings
+echo "== pytest on PostgreSQL (port $port)"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,3 @@
+from journeymap.cli import app
+
+app(prog_name="journeymap")

@@ -1,0 +1,56 @@
+"""Every URL pattern of the site, with how to fill its arguments for a tenant-isolation test.
+
+A new URL argument must be added to `ARGUMENT_FILLERS` (how to find an object of the victim
+organisation for it), and a new URL that is not organisation-scoped must be listed in
+`NOT_ORGANISATION_SCOPED` with the reason; otherwise the walk test fails. That is on purpose.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Pages about the signed-in person or public pages: they take no organisation.
+NOT_ORGANISATION_SCOPED = {
+    "dashboard:landing": "public landing page",
+    "dashboard:home": "lists only the person's own organisations",
+    "accounts:login": "public sign-in page",
+    "accounts:logout": "ends the person's own session",
+    "accounts:two_factor": "the person's own sign-in settings",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    arguments: tuple[str, ...]
+
+
+def _walk(patterns, namespace: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Route(f"{namespace}{entry.name}", tuple(entry.pattern.converters))
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+# argument name -> function(victim organisation) -> a value naming one of its objects
+ARGUMENT_FILLERS: dict[str, Callable] = {}
+
+
+def argument_filler(name: str):
+    def register(function: Callable) -> Callable:
+        ARGUMENT_FILLERS[name] = function
+        return function
+
+    return register
+
+
+@argument_filler("membership_id")
+def _membership(organisation):
+    return organisation.memberships.order_by("pk").first().pk
