@@ -10,6 +10,7 @@ import os
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +40,7 @@ def traces(events: Sequence[Event]) -> dict[str, list[tuple[str, int]]]:
 def reference_dfg(events: Sequence[Event]) -> dict[tuple[str, str], tuple[int, float]]:
     gaps: dict[tuple[str, str], list[int]] = defaultdict(list)
     for trace in traces(events).values():
-        for (a, ta), (b, tb) in zip(trace, trace[1:], strict=False):
+        for (a, ta), (b, tb) in pairwise(trace):
             gaps[(a, b)].append(tb - ta)
     return {pair: (len(g), float(statistics.median(g))) for pair, g in gaps.items()}
 

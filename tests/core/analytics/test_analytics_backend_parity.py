@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.core.analytics.analytics_logs import KEY
 
 from journeymap.core.analytics import analyse, import_log
 from journeymap.core.analytics.synth import write_synth
-from tests.core.analytics.analytics_logs import KEY
 
 JOURNEY_MAP = {
     "schema": "journeymap.map",

@@ -75,7 +75,7 @@ def test_per_step_figures(conformance):
     assert evidence["cases_reaching"] == 2
     assert evidence["contacts"] == 3
     assert evidence["cases_skipping"] == 1  # B
-    assert evidence["median_seconds_to_next_step"] == 135.0  # A 100 s, C 170 s (first upload at 30 s)
+    assert evidence["median_seconds_to_next_step"] == 135.0  # A 100 s, C 170 s (from first upload)
     assert decision["cases_reaching"] == 3
     assert decision["median_seconds_to_next_step"] is None
     assert conformance["unmapped_activities"] == [{"activity": "Ring council", "events": 1}]

@@ -1,4 +1,4 @@
-"""Importing: every format, the column guess, and every bad-input path (nothing stored on failure)."""
+"""Importing: every format, the column guess, every bad-input path (nothing stored on failure)."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def _assert_nothing_stored(out_dir):
 
 def test_missing_column_is_named(write_csv, key, tmp_path):
     mapping = ColumnMapping(case="Case ID", time="When", activity="Activity")
-    with pytest.raises(MissingColumnError, match="'When'.*columns found: 'Case ID'"):
+    with pytest.raises(MissingColumnError, match=r"'When'.*columns found: 'Case ID'"):
         import_log(source=write_csv(GOOD), key=key, out_dir=tmp_path / "out", mapping=mapping)
     _assert_nothing_stored(tmp_path / "out")
 
@@ -171,7 +171,7 @@ def test_bad_timestamp_names_line_column_and_value(write_csv, key, tmp_path):
 
 def test_empty_case_id_is_reported(write_csv, key, tmp_path):
     rows = [*GOOD[:2], ["", "2024-03-01 10:00:00", "Inspect", ""]]
-    with pytest.raises(BadValueError, match="line 3, column 'Case ID'.*a case id"):
+    with pytest.raises(BadValueError, match=r"line 3, column 'Case ID'.*a case id"):
         import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "out")
 
 
@@ -189,7 +189,7 @@ def test_previous_import_survives_a_failed_one(write_csv, key, tmp_path):
 def test_empty_files(tmp_path, key, content):
     path = tmp_path / "empty.csv"
     path.write_text(content)
-    with pytest.raises(LogImportError, match="empty|no events"):
+    with pytest.raises(LogImportError, match=r"empty|no events"):
         import_log(source=path, key=key, out_dir=tmp_path / "out")
     _assert_nothing_stored(tmp_path / "out")
 

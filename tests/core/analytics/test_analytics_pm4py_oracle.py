@@ -10,15 +10,19 @@ import random
 import warnings
 
 import pytest
+from tests.core.analytics.analytics_logs import KEY
 
 from journeymap.core.analytics import analyse, import_log
-from tests.core.analytics.analytics_logs import KEY
 
 pytestmark = pytest.mark.slow
 pm4py = pytest.importorskip("pm4py")
 pd = pytest.importorskip("pandas")
 
-ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=-5, minutes=-30))]
+ZONES = [
+    dt.UTC,
+    dt.timezone(dt.timedelta(hours=1)),
+    dt.timezone(dt.timedelta(hours=-5, minutes=-30)),
+]
 
 
 def _tricky_log(seed: int, cases: int) -> list[list[str]]:
@@ -32,7 +36,8 @@ def _tricky_log(seed: int, cases: int) -> list[list[str]]:
         for _ in range(rng.randint(1, 8)):
             moment = start + dt.timedelta(minutes=rng.choice([0, 0, 1, 5, 90, 1440]))
             zone = rng.choice(ZONES)
-            rows.append([f"case-{case}", rng.choice(activities), moment.astimezone(zone).isoformat()])
+            stamp = moment.astimezone(zone).isoformat()
+            rows.append([f"case-{case}", rng.choice(activities), stamp])
             start = moment
     rng.shuffle(rows)
     return [["case", "activity", "time"], *rows]

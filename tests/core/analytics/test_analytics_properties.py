@@ -8,10 +8,6 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from journeymap.core.analytics import analyse, import_log, pseudonym
-from journeymap.core.analytics.pseudonymise import hmac_sql
-from journeymap.core.analytics.timestamps import text_to_utc_sql
 from tests.core.analytics.analytics_logs import (
     KEY,
     csv_rows,
@@ -20,6 +16,10 @@ from tests.core.analytics.analytics_logs import (
     reference_variants,
     traces,
 )
+
+from journeymap.core.analytics import analyse, import_log, pseudonym
+from journeymap.core.analytics.pseudonymise import hmac_sql
+from journeymap.core.analytics.timestamps import text_to_utc_sql
 
 events_strategy = st.lists(
     st.tuples(
@@ -74,7 +74,7 @@ def test_engine_matches_reference(events, tmp_path_factory, write_csv):
 def test_sql_hmac_matches_python_hmac(values, key):
     con = duckdb.connect()
     got = con.execute(
-        f"SELECT {hmac_sql(expression='v', key=key)} FROM unnest(?) AS t(v) ", [values]
+        f"SELECT {hmac_sql(expression='v', key=key)} FROM unnest(?) AS t(v) ", [values]  # noqa: S608
     ).fetchall()
     assert [row[0] for row in got] == [pseudonym(value=v, key=key) for v in values]
 
@@ -92,7 +92,7 @@ def _parse(texts: list[str], *, timezone: str = "UTC", day_first: bool = True) -
     con.execute(f"SET TimeZone = '{timezone}'")
     expression = text_to_utc_sql(column="v", timezone=timezone, day_first=day_first)
     rows = con.execute(
-        f"SELECT epoch_us({expression}) FROM unnest(?) WITH ORDINALITY AS t(v, i) ORDER BY i",
+        f"SELECT epoch_us({expression}) FROM unnest(?) WITH ORDINALITY AS t(v, i) ORDER BY i",  # noqa: S608
         [texts],
     ).fetchall()
     return [row[0] for row in rows]

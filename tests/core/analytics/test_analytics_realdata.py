@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.core.analytics.analytics_logs import shared_data
 
 from journeymap.core.analytics import analyse, import_log
-from tests.core.analytics.analytics_logs import shared_data
 
 pytestmark = [
     pytest.mark.realdata,

@@ -1,4 +1,4 @@
-"""Avoidable contact (National Indicator 14): which contacts were of low or no value to the customer.
+"""Avoidable contact (National Indicator 14): contacts of low or no value to the customer.
 
 NI14 asks for "the proportion of customer contact that is of low or no value to the customer",
 in categories (progress chasing, clarification, findable information, misdirection, repeat

@@ -32,7 +32,7 @@ def pseudonym(*, value: str, key: bytes) -> str:
 
 
 def hmac_sql(*, expression: str, key: bytes) -> str:
-    """A DuckDB SQL expression giving the pseudonym of the VARCHAR `expression` (NULL stays NULL)."""
+    """DuckDB SQL giving the pseudonym of the VARCHAR `expression` (NULL stays NULL)."""
     block_key = hashlib.sha256(key).digest() if len(key) > _BLOCK else key
     block_key = block_key.ljust(_BLOCK, b"\0")
     inner = bytes(byte ^ 0x36 for byte in block_key).hex()
@@ -53,7 +53,7 @@ def check_key(key: bytes) -> bytes:
 
 
 def load_key(*, key_file: Path | None = None) -> bytes | None:
-    """The key from `key_file` (its bytes, trailing newline dropped) or env JOURNEYMAP_PSEUDONYM_KEY.
+    """The key from `key_file` (bytes, trailing newline dropped) or env JOURNEYMAP_PSEUDONYM_KEY.
 
     Returns None when neither is given, so the caller decides whether that is allowed.
     """

@@ -188,7 +188,7 @@ def _choose_time_sql(
     )
     quoted = _quote(column)
     failures = con.execute(
-        f"SELECT count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({preferred}) IS NULL), "
+        f"SELECT count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({preferred}) IS NULL), "  # noqa: S608
         f"count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({other}) IS NULL) FROM staged"
     ).fetchone()
     if failures[0] > 0 and failures[1] == 0:
@@ -213,7 +213,7 @@ def _first_bad_row(
     where = " OR ".join(f"({condition})" for *_, condition in checks)
     flags = ", ".join(f"({condition}) AS bad_{i}" for i, (*_, condition) in enumerate(checks))
     found = con.execute(
-        f"SELECT {ROW}, CAST({case} AS VARCHAR), CAST({activity} AS VARCHAR), "
+        f"SELECT {ROW}, CAST({case} AS VARCHAR), CAST({activity} AS VARCHAR), "  # noqa: S608
         f"CAST({time} AS VARCHAR), {flags} FROM staged WHERE {where} ORDER BY {ROW} LIMIT 1"
     ).fetchone()
     if found is None:
@@ -300,7 +300,7 @@ def import_log(
         con.execute(f"SET TimeZone = '{timezone}'")
         con.execute(f"SET temp_directory = {_literal(work / 'spill')}")
         con.execute(
-            "CREATE VIEW staged AS SELECT * FROM "
+            "CREATE VIEW staged AS SELECT * FROM "  # noqa: S608
             f"read_parquet({_literal(staging / '*.parquet')}, union_by_name = true)"
         )
         described = con.execute("DESCRIBE staged").fetchall()
@@ -337,11 +337,11 @@ def import_log(
         )
         staged_events = work / EVENTS_FILE
         con.execute(
-            f"COPY (SELECT {select} FROM staged) TO {_literal(staged_events)} "
+            f"COPY (SELECT {select} FROM staged) TO {_literal(staged_events)} "  # noqa: S608
             "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
         )
         events, cases = con.execute(
-            f"SELECT count(*), count(DISTINCT {CASE}) FROM read_parquet({_literal(staged_events)})"
+            f"SELECT count(*), count(DISTINCT {CASE}) FROM read_parquet({_literal(staged_events)})"  # noqa: S608
         ).fetchone()
         con.close()
         stored = StoredLog(

@@ -74,4 +74,4 @@ def open_log(
     raise ConfigurationError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "ROW", "NotUtf8Error", "LogFormat", "OpenedLog", "detect_format", "open_log"]
+__all__ = ["FORMATS", "ROW", "LogFormat", "NotUtf8Error", "OpenedLog", "detect_format", "open_log"]

@@ -54,7 +54,8 @@ def open_capped(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> io.Buffere
     """Open `path` for reading, decompressing gzip transparently, with a decompressed-size cap."""
     if not path.is_file():
         raise LogImportError(f"{path}: no such file")
-    inner: BinaryIO = gzip.open(path, "rb") if is_gzip(path) else path.open("rb")
+    # The stream is returned open on purpose: the caller's `with` closes it.
+    inner: BinaryIO = gzip.open(path, "rb") if is_gzip(path) else path.open("rb")  # noqa: SIM115
     return io.BufferedReader(CappedReader(inner, max_bytes=max_bytes, name=path.name), 1 << 20)
 
 

@@ -1,0 +1,210 @@
+"""`journeymap analyse | synth | convert`: the analytics engine from the shell.
+
+The lead registers these with `app.command()(analyse)` and so on. They are thin: options in,
+`journeymap.core.analytics` calls, files out, a rich progress display, and any input problem
+reported as one plain message with exit code 2.
+
+Pseudonymisation: the key comes from `--key-file` or env JOURNEYMAP_PSEUDONYM_KEY. With
+neither, `analyse` and `convert` use a one-off random key for this run only: case ids are still
+replaced (and cannot be linked to another run), which suits a one-off analysis. Give a key to
+get stable pseudonyms across runs; `--no-pseudonymise` keeps ids as they are (non-personal data
+only).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from journeymap.core.analytics import (
+    AnalyticsError,
+    AvoidableRules,
+    StoredLog,
+    import_log,
+    load_key,
+)
+from journeymap.core.analytics import (
+    analyse as analyse_log,
+)
+from journeymap.core.analytics.conformance import load_journey_map, load_step_mapping
+from journeymap.core.analytics.report_html import write_analysis_html
+from journeymap.core.analytics.report_json import write_analysis_json
+from journeymap.core.analytics.synth import write_synth
+from journeymap.core.analytics.writers import write_log
+
+_FILE = typer.Argument(exists=True, dir_okay=False, readable=True, help="The event log.")
+
+
+def _err() -> Console:
+    return Console(stderr=True)
+
+
+def _key(key_file: Path | None, no_pseudonymise: bool) -> bytes | None:
+    if no_pseudonymise:
+        return None
+    return load_key(key_file=key_file) or secrets.token_bytes(32)
+
+
+def _overrides(**columns: str | None) -> dict[str, str | None]:
+    return {name: column for name, column in columns.items() if column}
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=_err(),
+        transient=False,
+    )
+
+
+def _import(
+    *, file: Path, store: Path, key: bytes | None, overrides: dict, fmt: str | None,
+    personal: list[str], timezone: str, month_first: bool,
+) -> StoredLog:
+    return import_log(
+        source=file,
+        key=key,
+        out_dir=store,
+        mapping_overrides=overrides,
+        fmt=fmt,  # type: ignore[arg-type]
+        personal_columns=tuple(personal),
+        timezone=timezone,
+        day_first=not month_first,
+    )
+
+
+def analyse(
+    file: Annotated[Path, _FILE],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write every metric as JSON.")]
+    = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write a one-file HTML report.")]
+    = None,
+    case: Annotated[str | None, typer.Option("--case", help="Case id column.")] = None,
+    time: Annotated[str | None, typer.Option("--time", help="Timestamp column.")] = None,
+    activity: Annotated[str | None, typer.Option("--activity", help="Activity column.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="Channel column.")] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Service column.")] = None,
+    organisation: Annotated[str | None, typer.Option(help="Organisation column.")] = None,
+    reason: Annotated[str | None, typer.Option(help="Contact reason column.")] = None,
+    outcome: Annotated[str | None, typer.Option(help="Outcome column.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx, parquet or xes.")]
+    = None,
+    backend: Annotated[str, typer.Option(help="duckdb or pyspark.")] = "duckdb",
+    journey_map: Annotated[Path | None, typer.Option(
+        "--map", exists=True, dir_okay=False, help="Journey map JSON for conformance.")] = None,
+    steps: Annotated[Path | None, typer.Option(
+        "--steps", exists=True, dir_okay=False, help="Activity -> step id (CSV or JSON).")]
+    = None,
+    rules: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Avoidable-contact rules (JSON).")] = None,
+    key_file: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Pseudonymisation key file.")] = None,
+    no_pseudonymise: Annotated[bool, typer.Option(
+        "--no-pseudonymise", help="Keep case ids as they are (non-personal data only).")]
+    = False,
+    personal: Annotated[list[str] | None, typer.Option(
+        help="A further column to pseudonymise (repeatable).")] = None,
+    timezone: Annotated[str, typer.Option(help="Zone of timestamps without an offset.")]
+    = "UTC",
+    month_first: Annotated[bool, typer.Option(help="Read 03/04/2024 as 4 March.")] = False,
+    store: Annotated[Path | None, typer.Option(
+        file_okay=False, help="Keep the pseudonymised Parquet in this folder.")] = None,
+) -> None:
+    """Analyse an event log: variants, process map, durations, channels, avoidable contact."""
+    if json_out is None and html_out is None:
+        raise typer.BadParameter("give --json OUT.json and/or --html OUT.html", param_hint="--json")
+    if (journey_map is None) != (steps is None):
+        raise typer.BadParameter("--map and --steps go together", param_hint="--map")
+    try:
+        key = _key(key_file, no_pseudonymise)
+        avoidable_rules = (
+            AvoidableRules.from_dict(json.loads(rules.read_text(encoding="utf-8")))
+            if rules
+            else None
+        )
+        map_data = load_journey_map(journey_map) if journey_map else None
+        step_mapping = load_step_mapping(steps) if steps else None
+        overrides = _overrides(
+            case=case, time=time, activity=activity, channel=channel, service=service,
+            organisation=organisation, reason=reason, outcome=outcome,
+        )
+        with tempfile.TemporaryDirectory(prefix="journeymap-") as scratch, _progress() as bar:
+            task = bar.add_task(f"Reading and checking {file.name}", total=3)
+            stored = _import(
+                file=file, store=store or Path(scratch) / "store", key=key, overrides=overrides,
+                fmt=fmt, personal=personal or [], timezone=timezone, month_first=month_first,
+            )
+            bar.update(task, advance=1, description=f"Analysing {stored.events:,} events")
+            result = analyse_log(
+                log=stored, backend=backend, journey_map=map_data, step_mapping=step_mapping,  # type: ignore[arg-type]
+                avoidable_rules=avoidable_rules,
+            )
+            bar.update(task, advance=1, description="Writing reports")
+            if json_out is not None:
+                write_analysis_json(result=result, path=json_out)
+            if html_out is not None:
+                write_analysis_html(result=result, path=html_out)
+            bar.update(task, advance=1, description="Done")
+    except AnalyticsError as error:
+        _err().print(f"[red]Cannot analyse {file.name}:[/red] {error}", markup=True)
+        raise typer.Exit(code=2) from error
+    typer.echo(
+        f"{result.cases:,} cases, {result.events:,} events, {result.activity_count:,} activities, "
+        f"{result.variant_count:,} variants."
+    )
+
+
+def synth(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", dir_okay=False, help="Where to write the log (.csv or .parquet).")],
+    cases: Annotated[int, typer.Option(min=1, help="How many cases (requests).")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same log).")] = 5,
+) -> None:
+    """Write a synthetic council contact log (housing repairs, benefit claims) for demos."""
+    events = write_synth(cases=cases, out=output, seed=seed)
+    typer.echo(f"Wrote {output} ({cases:,} cases, {events:,} events).")
+
+
+def convert(
+    file: Annotated[Path, _FILE],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", dir_okay=False, help="Where to write: .xes, .xes.gz, .csv or .csv.gz")],
+    to: Annotated[str | None, typer.Option(help="xes or csv (default: from the name).")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Case id column.")] = None,
+    time: Annotated[str | None, typer.Option("--time", help="Timestamp column.")] = None,
+    activity: Annotated[str | None, typer.Option("--activity", help="Activity column.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Input format.")] = None,
+    key_file: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, help="Pseudonymisation key file.")] = None,
+    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise")] = False,
+    timezone: Annotated[str, typer.Option(help="Zone of timestamps without an offset.")]
+    = "UTC",
+    month_first: Annotated[bool, typer.Option(help="Read 03/04/2024 as 4 March.")] = False,
+) -> None:
+    """Write a log as XES or CSV for process-mining tools (case ids pseudonymised)."""
+    try:
+        key = _key(key_file, no_pseudonymise)
+        with tempfile.TemporaryDirectory(prefix="journeymap-") as scratch, _progress() as bar:
+            task = bar.add_task(f"Reading and checking {file.name}", total=2)
+            stored = _import(
+                file=file, store=Path(scratch) / "store", key=key,
+                overrides=_overrides(case=case, time=time, activity=activity), fmt=fmt,
+                personal=[], timezone=timezone, month_first=month_first,
+            )
+            bar.update(task, advance=1, description=f"Writing {output.name}")
+            written = write_log(log=stored, out=output, fmt=to)
+            bar.update(task, advance=1, description="Done")
+    except AnalyticsError as error:
+        _err().print(f"[red]Cannot convert {file.name}:[/red] {error}", markup=True)
+        raise typer.Exit(code=2) from error
+    typer.echo(f"Wrote {output} ({written:,} events).")
