@@ -3,6 +3,7 @@
 import typer
 
 from journeymap.cli import server
+from journeymap.cli.render import render
 
 app = typer.Typer(
     help="journeymap: customer journey mapping for public services.",
@@ -21,3 +22,6 @@ app.command(
     help="Run any Django management command, e.g. `journeymap manage check --deploy`.",
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
 )(server.manage)
+app.command(help="Render a map file (.json or .xlsx) to SVG, PNG or PDF; no database needed.")(
+    render
+)
