@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "journeymap.web.audit",
     "journeymap.web.accounts",
     "journeymap.web.dashboard",
+    "journeymap.web.journeys",
 ]
 
 MIDDLEWARE = [

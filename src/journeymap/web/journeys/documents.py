@@ -1,0 +1,64 @@
+"""Rows <-> schema documents. The schema (`journeymap.core.maps.schema`) is the one way in and out.
+
+Column names equal schema field names, so the conversion is mechanical; the only differences are
+the step id (stored as `key`), touchpoints (their own rows) and optional choices (stored as "").
+"""
+
+from journeymap.core.maps import schema
+from journeymap.web.journeys.models import Journey, JourneyMap, Step
+
+STEP_COLUMNS = tuple(name for name in schema.Step.model_fields if name not in {"id", "touchpoints"})
+JOURNEY_COLUMNS = tuple(schema.Journey.model_fields)
+MAP_COLUMNS = ("title", "kind", "mapped_on", "made_by", "owner", "review_by", "notes")
+_OPTIONAL_CHOICES = ("avoidable", "importance", "impact")
+
+
+def step_to_schema(step: Step) -> schema.Step:
+    """Needs `step.touchpoints` prefetched to stay query-free."""
+    data = {name: getattr(step, name) for name in STEP_COLUMNS}
+    for name in _OPTIONAL_CHOICES:
+        data[name] = data[name] or None
+    data["id"] = step.key
+    data["touchpoints"] = [
+        {"channel": touchpoint.channel, "description": touchpoint.description,
+         "moment_of_truth": touchpoint.moment_of_truth}
+        for touchpoint in step.touchpoints.all()
+    ]
+    return schema.Step.model_validate(data)
+
+
+def step_columns(step: schema.Step) -> dict:
+    data = step.model_dump(mode="json", exclude={"id", "touchpoints"})
+    for name in _OPTIONAL_CHOICES:
+        data[name] = data[name] or ""
+    data["key"] = step.id
+    return data
+
+
+def journey_to_schema(journey: Journey) -> schema.Journey:
+    return schema.Journey.model_validate({name: getattr(journey, name)
+                                          for name in JOURNEY_COLUMNS})
+
+
+def journey_columns(journey: schema.Journey) -> dict:
+    return journey.model_dump(mode="python")
+
+
+def map_to_schema(journey_map: JourneyMap) -> schema.JourneyMap:
+    """Needs steps and their touchpoints prefetched (see selectors.map_get)."""
+    data = {name: getattr(journey_map, name) for name in MAP_COLUMNS}
+    data["based_on"] = journey_map.based_on_label or None
+    data["steps"] = [step_to_schema(step) for step in journey_map.steps.all()]
+    return schema.JourneyMap.model_validate(data)
+
+
+def map_columns(journey_map: schema.JourneyMap) -> dict:
+    data = journey_map.model_dump(mode="python", include=set(MAP_COLUMNS))
+    data["kind"] = journey_map.kind.value
+    data["based_on_label"] = journey_map.based_on or ""
+    return data
+
+
+def document_for(journey_map: JourneyMap) -> schema.MapDocument:
+    return schema.MapDocument(journey=journey_to_schema(journey_map.journey),
+                              map=map_to_schema(journey_map))

@@ -1,0 +1,64 @@
+"""Reads of journeys and maps, always within one organisation; "missing" and "not yours" are
+the same 404."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from journeymap.web.accounts.models import Organisation
+from journeymap.web.journeys.models import Journey, JourneyMap, MapRevision, Step, Touchpoint
+
+
+def journeys_of(*, organisation: Organisation) -> QuerySet[Journey]:
+    return Journey.objects.for_organisation(organisation).annotate(map_count=Count("maps"))
+
+
+def journey_get(*, organisation: Organisation, journey_id: int) -> Journey:
+    return get_object_or_404(Journey.objects.for_organisation(organisation), pk=journey_id)
+
+
+def maps_of(*, journey: Journey) -> QuerySet[JourneyMap]:
+    return (JourneyMap.objects.for_organisation(journey.organisation).filter(journey=journey)
+            .annotate(step_count=Count("steps")))
+
+
+def _steps_with_touchpoints(organisation: Organisation) -> Prefetch:
+    return Prefetch(
+        "steps",
+        queryset=Step.objects.for_organisation(organisation).order_by("position").prefetch_related(
+            Prefetch("touchpoints", queryset=Touchpoint.objects.order_by("position"))),
+    )
+
+
+def map_get(*, organisation: Organisation, journey_id: int, map_id: int) -> JourneyMap:
+    """The map with its journey, steps and touchpoints in a fixed number of queries."""
+    queryset = (JourneyMap.objects.for_organisation(organisation)
+                .select_related("journey", "based_on")
+                .prefetch_related(_steps_with_touchpoints(organisation)))
+    return get_object_or_404(queryset, pk=map_id, journey_id=journey_id)
+
+
+def step_get(*, journey_map: JourneyMap, step_id: int) -> Step:
+    queryset = (Step.objects.for_organisation(journey_map.organisation)
+                .filter(journey_map=journey_map).prefetch_related("touchpoints"))
+    return get_object_or_404(queryset, pk=step_id)
+
+
+def revisions_of(*, journey_map: JourneyMap) -> QuerySet[MapRevision]:
+    return MapRevision.objects.for_organisation(journey_map.organisation).filter(
+        journey_map=journey_map).defer("document")
+
+
+def revision_get(*, journey_map: JourneyMap, revision_id: int) -> MapRevision:
+    return get_object_or_404(
+        MapRevision.objects.for_organisation(journey_map.organisation).filter(
+            journey_map=journey_map), pk=revision_id)
+
+
+def maps_needing_attention(*, organisation: Organisation) -> dict[str, list[JourneyMap]]:
+    """Living maps: those past their review-by date, and those nobody owns."""
+    maps = JourneyMap.objects.for_organisation(organisation).select_related("journey")
+    return {
+        "overdue": list(maps.filter(review_by__lt=timezone.localdate()).order_by("review_by")),
+        "unowned": list(maps.filter(Q(owner="") | Q(owner__isnull=True))),
+    }

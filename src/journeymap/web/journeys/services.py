@@ -1,0 +1,305 @@
+"""Every change to journeys and maps: role check, schema validation, transaction, revision, audit.
+
+Views, imports, the API and the CLI all call these; nothing else writes journey data. Each map
+change bumps the map's `revision` and stores the whole map as a `MapRevision`, which is what the
+history page shows and what `map_restore` puts back.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from pydantic import ValidationError as SchemaError
+
+from journeymap.core.maps import schema
+from journeymap.core.maps.copying import copy_map
+from journeymap.core.maps.validation_errors import problems_from_validation_error
+from journeymap.web.accounts.models import Membership, Role
+from journeymap.web.audit.record import changed_fields, record
+from journeymap.web.journeys import documents, selectors
+from journeymap.web.journeys.models import Journey, JourneyMap, MapRevision, Step, Touchpoint
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone else saved this step since the editor loaded it; `current` is what they saved."""
+
+    current: schema.Step
+    message: str = ("Someone else changed this step while you were editing it. "
+                    "Their version is shown; your changes were not saved.")
+
+
+def _require_editor(membership: Membership) -> None:
+    if not membership.has_role(Role.EDITOR):
+        raise PermissionDenied("Only editors and admins can change journeys and maps.")
+
+
+def _validated(model: type, data: dict):
+    """Validate with the schema, turning its errors into a Django ValidationError by field."""
+    try:
+        return model.model_validate(data)
+    except SchemaError as error:
+        messages: dict[str, list[str]] = {}
+        for problem in problems_from_validation_error(error, data):
+            field = (problem.field or "").split(".")[-1].split("[")[0] or "__all__"
+            messages.setdefault(field, []).append(problem.message)
+        raise ValidationError(messages) from None
+
+
+def _audit(membership, *, action, obj, label, before=None, after=None, request=None):
+    record(actor=membership.user, action=action, object_type=obj._meta.model_name,
+           object_id=obj.pk, object_label=label[:300], organisation_id=membership.organisation_id,
+           before=before, after=after, request=request)
+
+
+def _save_revision(journey_map: JourneyMap, *, membership, summary: str) -> MapRevision:
+    fresh = selectors.map_get(organisation=journey_map.organisation,
+                              journey_id=journey_map.journey_id, map_id=journey_map.pk)
+    document = documents.document_for(fresh).model_dump(mode="json", by_alias=True)
+    return MapRevision.objects.create(
+        organisation=journey_map.organisation, journey_map=journey_map,
+        number=journey_map.revision, document=document, summary=summary[:300],
+        actor_label=membership.user.get_username())
+
+
+def _bump(journey_map: JourneyMap, *, membership, summary: str) -> None:
+    journey_map.revision += 1
+    journey_map.save(update_fields=["revision", "updated_at"])
+    _save_revision(journey_map, membership=membership, summary=summary)
+
+
+def _write_touchpoints(step: Step, touchpoints: list[schema.Touchpoint]) -> None:
+    step.touchpoints.all().delete()
+    Touchpoint.objects.bulk_create([
+        Touchpoint(organisation_id=step.organisation_id, step=step, position=index,
+                   channel=touchpoint.channel.value, description=touchpoint.description,
+                   moment_of_truth=touchpoint.moment_of_truth)
+        for index, touchpoint in enumerate(touchpoints)
+    ])
+
+
+def _write_steps(journey_map: JourneyMap, steps: list[schema.Step]) -> None:
+    journey_map.steps.all().delete()
+    created = Step.objects.bulk_create([
+        Step(organisation_id=journey_map.organisation_id, journey_map=journey_map,
+             position=index, **documents.step_columns(step))
+        for index, step in enumerate(steps)
+    ])
+    Touchpoint.objects.bulk_create([
+        Touchpoint(organisation_id=journey_map.organisation_id, step=row, position=index,
+                   channel=touchpoint.channel.value, description=touchpoint.description,
+                   moment_of_truth=touchpoint.moment_of_truth)
+        for row, step in zip(created, steps, strict=True)
+        for index, touchpoint in enumerate(step.touchpoints)
+    ])
+
+
+# Journeys -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def journey_create(*, membership: Membership, data: dict, request=None) -> Journey:
+    _require_editor(membership)
+    validated = _validated(schema.Journey, data)
+    journey = Journey.objects.create(organisation=membership.organisation,
+                                     **documents.journey_columns(validated))
+    _audit(membership, action="create", obj=journey, label=journey.title,
+           after=validated.model_dump(mode="json"), request=request)
+    return journey
+
+
+@transaction.atomic
+def journey_update(*, membership: Membership, journey: Journey, data: dict,
+                   request=None) -> Journey:
+    _require_editor(membership)
+    before = documents.journey_to_schema(journey).model_dump(mode="json")
+    validated = _validated(schema.Journey, {**before, **data})
+    for name, value in documents.journey_columns(validated).items():
+        setattr(journey, name, value)
+    journey.save()
+    old, new = changed_fields(before, validated.model_dump(mode="json"))
+    if new:
+        _audit(membership, action="change", obj=journey, label=journey.title, before=old,
+               after=new, request=request)
+    return journey
+
+
+# Maps ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def map_create(*, membership: Membership, journey: Journey, data: dict,
+               based_on: JourneyMap | None = None, request=None) -> JourneyMap:
+    """A map from schema data (steps included); the first revision is stored with it."""
+    _require_editor(membership)
+    if journey.organisation_id != membership.organisation_id:
+        raise PermissionDenied("That journey belongs to another organisation.")
+    validated = _validated(schema.JourneyMap, data)
+    journey_map = JourneyMap.objects.create(
+        organisation=membership.organisation, journey=journey, based_on=based_on,
+        **documents.map_columns(validated))
+    _write_steps(journey_map, validated.steps)
+    _save_revision(journey_map, membership=membership, summary="Map created")
+    _audit(membership, action="create", obj=journey_map, label=journey_map.title,
+           after={"title": validated.title, "kind": validated.kind.value,
+                  "steps": len(validated.steps)}, request=request)
+    return journey_map
+
+
+@transaction.atomic
+def document_import(*, membership: Membership, document: schema.MapDocument,
+                    journey: Journey | None = None, request=None) -> JourneyMap:
+    """A whole map file into the database, all or nothing; a new journey unless one is given."""
+    if journey is None:
+        journey = journey_create(membership=membership, request=request,
+                                 data=document.journey.model_dump(mode="json"))
+    return map_create(membership=membership, journey=journey, request=request,
+                      data=document.map.model_dump(mode="json"))
+
+
+@transaction.atomic
+def map_copy(*, membership: Membership, source: JourneyMap, kind: str, title: str,
+             request=None) -> JourneyMap:
+    """Start the next version (to-be from as-is, re-map from to-be), steps linked by `replaces`."""
+    copied = copy_map(source=documents.map_to_schema(source), kind=schema.MapKind(kind),
+                      title=title)
+    return map_create(membership=membership, journey=source.journey, based_on=source,
+                      data=copied.model_dump(mode="json"), request=request)
+
+
+@transaction.atomic
+def map_update_details(*, membership: Membership, journey_map: JourneyMap, data: dict,
+                       request=None) -> JourneyMap:
+    _require_editor(membership)
+    current = documents.map_to_schema(journey_map)
+    before = current.model_dump(mode="json", exclude={"steps"})
+    validated = _validated(schema.JourneyMap, {**current.model_dump(mode="json"), **data})
+    for name, value in documents.map_columns(validated).items():
+        setattr(journey_map, name, value)
+    journey_map.save()
+    old, new = changed_fields(before, validated.model_dump(mode="json", exclude={"steps"}))
+    if new:
+        _bump(journey_map, membership=membership, summary="Map details changed")
+        _audit(membership, action="change", obj=journey_map, label=journey_map.title,
+               before=old, after=new, request=request)
+    return journey_map
+
+
+@transaction.atomic
+def map_delete(*, membership: Membership, journey_map: JourneyMap, request=None) -> None:
+    _require_editor(membership)
+    before = {"title": journey_map.title, "kind": journey_map.kind}
+    _audit(membership, action="delete", obj=journey_map, label=journey_map.title, before=before,
+           request=request)
+    journey_map.delete()
+
+
+@transaction.atomic
+def map_restore(*, membership: Membership, journey_map: JourneyMap, revision: MapRevision,
+                request=None) -> JourneyMap:
+    """Put an earlier state back. The restore is itself a new revision, so nothing is lost."""
+    _require_editor(membership)
+    document = schema.MapDocument.model_validate(revision.document)
+    for name, value in documents.map_columns(document.map).items():
+        setattr(journey_map, name, value)
+    journey_map.save()
+    _write_steps(journey_map, document.map.steps)
+    _bump(journey_map, membership=membership, summary=f"Restored revision {revision.number}")
+    _audit(membership, action="change", obj=journey_map, label=journey_map.title,
+           before={"revision": journey_map.revision - 1},
+           after={"restored_revision": revision.number}, request=request)
+    return journey_map
+
+
+# Steps --------------------------------------------------------------------------------------
+
+def _locked_step(step: Step) -> Step:
+    return Step.objects.select_for_update().get(pk=step.pk, organisation_id=step.organisation_id)
+
+
+def _next_key(journey_map: JourneyMap) -> str:
+    taken = set(journey_map.steps.values_list("key", flat=True))
+    number = journey_map.steps.count() + 1
+    while f"step-{number}" in taken:
+        number += 1
+    return f"step-{number}"
+
+
+@transaction.atomic
+def step_add(*, membership: Membership, journey_map: JourneyMap, data: dict,
+             position: int | None = None, request=None) -> Step:
+    _require_editor(membership)
+    JourneyMap.objects.select_for_update().filter(pk=journey_map.pk).first()
+    validated = _validated(schema.Step, {"id": _next_key(journey_map), **data})
+    count = journey_map.steps.count()
+    position = count if position is None else max(0, min(position, count))
+    journey_map.steps.filter(position__gte=position).update(position=F("position") + 1)
+    step = Step.objects.create(organisation=membership.organisation, journey_map=journey_map,
+                               position=position, **documents.step_columns(validated))
+    _write_touchpoints(step, validated.touchpoints)
+    _bump(journey_map, membership=membership, summary=f"Step added: {step.name}")
+    _audit(membership, action="create", obj=step, label=step.name,
+           after=validated.model_dump(mode="json"), request=request)
+    return step
+
+
+@transaction.atomic
+def step_update(*, membership: Membership, step: Step, data: dict, expected_version: int,
+                request=None) -> Step:
+    """Change some fields of a step. Refused with `EditConflict` if it changed meanwhile."""
+    _require_editor(membership)
+    step = _locked_step(step)
+    current = documents.step_to_schema(step)
+    if step.version != expected_version:
+        raise EditConflict(current=current)
+    before = current.model_dump(mode="json")
+    validated = _validated(schema.Step, {**before, **data, "id": step.key})
+    after = validated.model_dump(mode="json")
+    old, new = changed_fields(before, after)
+    if not new:
+        return step
+    for name, value in documents.step_columns(validated).items():
+        setattr(step, name, value)
+    step.version += 1
+    step.save()
+    if "touchpoints" in new:
+        _write_touchpoints(step, validated.touchpoints)
+    _bump(step.journey_map, membership=membership, summary=f"Step changed: {step.name}")
+    _audit(membership, action="change", obj=step, label=step.name, before=old, after=new,
+           request=request)
+    return step
+
+
+@transaction.atomic
+def step_move(*, membership: Membership, step: Step, position: int, request=None) -> Step:
+    """Move a step to `position` (0-based) and close the gap it left."""
+    _require_editor(membership)
+    journey_map = step.journey_map
+    ordered = list(journey_map.steps.select_for_update().order_by("position"))
+    old_position = next(index for index, row in enumerate(ordered) if row.pk == step.pk)
+    position = max(0, min(position, len(ordered) - 1))
+    if position == old_position:
+        return step
+    moving = ordered.pop(old_position)
+    ordered.insert(position, moving)
+    for index, row in enumerate(ordered):
+        row.position = index
+    Step.objects.bulk_update(ordered, ["position"])
+    _bump(journey_map, membership=membership, summary=f"Step moved: {moving.name}")
+    _audit(membership, action="change", obj=moving, label=moving.name,
+           before={"position": old_position + 1}, after={"position": position + 1},
+           request=request)
+    return moving
+
+
+@transaction.atomic
+def step_delete(*, membership: Membership, step: Step, request=None) -> None:
+    _require_editor(membership)
+    journey_map = step.journey_map
+    before = documents.step_to_schema(step).model_dump(mode="json")
+    _audit(membership, action="delete", obj=step, label=step.name, before=before,
+           request=request)
+    step.delete()
+    for index, row in enumerate(journey_map.steps.order_by("position")):
+        if row.position != index:
+            Step.objects.filter(pk=row.pk).update(position=index)
+    _bump(journey_map, membership=membership, summary=f"Step deleted: {before['name']}")
