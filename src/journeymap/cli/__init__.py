@@ -2,7 +2,7 @@
 
 import typer
 
-from journeymap.cli import server
+from journeymap.cli import maps_io, server
 from journeymap.cli.render import render
 
 app = typer.Typer(
@@ -24,4 +24,8 @@ app.command(
 )(server.manage)
 app.command(help="Render a map file (.json or .xlsx) to SVG, PNG or PDF; no database needed.")(
     render
+)
+app.command(help="Write a stored map to .json, .xlsx, .svg, .png, .pdf or .mmd.")(maps_io.export)
+app.command("import", help="Create a map from a .json or .xlsx file; all or nothing.")(
+    maps_io.import_map
 )

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from journeymap.core.maps.demo import load_demo_documents
 from journeymap.web.accounts.models import Membership, Organisation, Role
 from journeymap.web.accounts.services import membership_create, organisation_create
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import Journey, JourneyMap
 
 DEMO_ORGANISATIONS = [
     ("City of Edinburgh Council", "edinburgh"),
@@ -51,5 +54,29 @@ def demo_load() -> DemoLogin:
         user.save(update_fields=["password"])
         if not Membership.objects.filter(user=user, organisation=organisations[slug]).exists():
             membership_create(organisation=organisations[slug], user=user, role=role)
+    demo_admin = Membership.objects.get(user__username="demo",
+                                        organisation=organisations["edinburgh"])
+    demo_journeys_load(membership=demo_admin)
     return DemoLogin(username="demo", password=passwords["demo"],
                      organisation_name=organisations["edinburgh"].name)
+
+
+def demo_journeys_load(*, membership: Membership) -> None:
+    """The seeds' two Edinburgh journeys, each with its as-is and to-be map, through the one
+    write path (so they are audited and have a first revision like any other map)."""
+    organisation = membership.organisation
+    if Journey.objects.for_organisation(organisation).exists():
+        return
+    journeys: dict[str, Journey] = {}
+    maps_by_title: dict[str, JourneyMap] = {}
+    for document in load_demo_documents():
+        journey = journeys.get(document.journey.title)
+        if journey is None:
+            journey = journey_services.journey_create(
+                membership=membership, data=document.journey.model_dump(mode="json"))
+            journeys[document.journey.title] = journey
+        journey_map = journey_services.map_create(
+            membership=membership, journey=journey,
+            data=document.map.model_dump(mode="json"),
+            based_on=maps_by_title.get(document.map.based_on or ""))
+        maps_by_title[journey_map.title] = journey_map
