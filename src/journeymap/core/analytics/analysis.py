@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,15 +20,15 @@ from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contac
 from journeymap.core.analytics.backends import BackendName, connect, materialised
 from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
-from journeymap.core.analytics.metrics import process
-from journeymap.core.analytics.metrics.distribution import summarise
+from journeymap.core.analytics.metrics import from_variants, process
+from journeymap.core.analytics.metrics.distribution import summarise_columns
 from journeymap.core.analytics.metrics.histograms import (
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
     histogram,
 )
 from journeymap.core.analytics.metrics.ordering import with_neighbours
-from journeymap.core.analytics.metrics.silos import crossings, repeats
+from journeymap.core.analytics.metrics.silos import crossings
 from journeymap.core.analytics.store import StoredLog
 
 ANALYSIS_SCHEMA = "journeymap.analysis"
@@ -96,13 +97,17 @@ def analyse(
     table = con.read_parquet(str(log.events_path))
     present = [name for name in _USED_OPTIONAL if log.has(name)]
     table = table.select(CASE, ACTIVITY, TIME_US, EVENT_INDEX, *present)
-    with materialised(con=con, expression=with_neighbours(table)) as events:
-        totals = process.counts(events)
+    with ExitStack() as stack:
+        events = stack.enter_context(materialised(con=con, expression=with_neighbours(table)))
         span = events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()).execute().iloc[0]
-        starts, ends = process.start_end_activities(events)
         per_case_variants = process.case_variants(events)
         all_variants = process.variants(per_case_variants)
-        sizes = process.case_sizes(events)
+        sizes_table = stack.enter_context(
+            materialised(con=con, expression=process.case_sizes(events))
+        )
+        size_summaries = summarise_columns(sizes_table, ["duration_seconds", "contacts"])
+        starts, ends = from_variants.start_end_activities(all_variants)
+        activities = from_variants.activity_frequencies(all_variants)
         result = AnalysisResult(
             source={
                 "name": log.source_name,
@@ -112,28 +117,30 @@ def analyse(
                 "mapping": log.mapping.to_dict(),
             },
             backend=backend_name,
-            events=totals["events"],
-            cases=totals["cases"],
-            activity_count=totals["activities"],
+            events=sum(row["events"] for row in activities),
+            cases=sum(variant["cases"] for variant in all_variants),
+            activity_count=len(activities),
             variant_count=len(all_variants),
             first_event=_iso(span["first"]),
             last_event=_iso(span["last"]),
-            activities=process.activity_frequencies(events),
+            activities=activities,
             start_activities=starts,
             end_activities=ends,
             variants=all_variants if max_variants is None else all_variants[:max_variants],
             dfg=process.directly_follows(events),
-            case_duration_seconds=summarise(sizes, "duration_seconds"),
-            contacts_per_case=summarise(sizes, "contacts"),
+            case_duration_seconds=size_summaries["duration_seconds"],
+            contacts_per_case=size_summaries["contacts"],
             channels=crossings(events, "channel") if "channel" in present else None,
             services=crossings(events, "service") if "service" in present else None,
             organisations=(
                 crossings(events, "organisation") if "organisation" in present else None
             ),
-            repeats=repeats(events),
+            repeats=from_variants.repeats(all_variants),
             histograms={
-                "case_duration_seconds": histogram(sizes, "duration_seconds", DURATION_BUCKETS),
-                "contacts_per_case": histogram(sizes, "contacts", CONTACT_BUCKETS),
+                "case_duration_seconds": histogram(
+                    sizes_table, "duration_seconds", DURATION_BUCKETS
+                ),
+                "contacts_per_case": histogram(sizes_table, "contacts", CONTACT_BUCKETS),
             },
             avoidable=avoidable_contact(
                 events,

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from journeymap.core.analytics.columns import (
     ACTIVITY,
@@ -36,8 +35,9 @@ from journeymap.core.analytics.columns import (
 )
 from journeymap.core.analytics.errors import BadValueError, LogImportError, MissingColumnError
 from journeymap.core.analytics.pseudonymise import check_key, hmac_sql
-from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, open_log
+from journeymap.core.analytics.readers import ROW, LogFormat
 from journeymap.core.analytics.readers.source import DEFAULT_MAX_BYTES
+from journeymap.core.analytics.staging import stage
 from journeymap.core.analytics.timestamps import (
     TIMESTAMP_DESCRIPTION,
     check_timezone,
@@ -123,45 +123,6 @@ def _literal(text: object) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _stage(*, source: Path, fmt: LogFormat | None, staging: Path, max_bytes: int):
-    """Stream the source into staging Parquet parts; CSV that is not UTF-8 is read as cp1252."""
-    try:
-        return _stage_once(
-            source=source, fmt=fmt, staging=staging, max_bytes=max_bytes, encoding="utf-8"
-        )
-    except NotUtf8Error:
-        for part in staging.glob("*.parquet"):
-            part.unlink()
-        return _stage_once(
-            source=source, fmt=fmt, staging=staging, max_bytes=max_bytes, encoding="cp1252"
-        )
-
-
-def _stage_once(
-    *, source: Path, fmt: LogFormat | None, staging: Path, max_bytes: int, encoding: str
-):
-    """Stream the source into staging Parquet parts; a new part whenever the columns change."""
-    opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding)
-    writer = None
-    parts = 0
-    rows = 0
-    try:
-        for batch in opened.batches:
-            if writer is None or writer.schema != batch.schema:
-                if writer is not None:
-                    writer.close()
-                writer = pq.ParquetWriter(staging / f"part-{parts:05d}.parquet", batch.schema)
-                parts += 1
-            writer.write_batch(batch)
-            rows += batch.num_rows
-    finally:
-        if writer is not None:
-            writer.close()
-    if rows == 0:
-        raise LogImportError(f"{source.name}: the log has no events (no data rows)")
-    return opened
-
-
 def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) -> str:
     quoted = _quote(column)
     if duckdb_type.upper() == "VARCHAR":
@@ -174,31 +135,33 @@ def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) 
     return typed
 
 
-def _choose_time_sql(
-    *, con, column: str, duckdb_type: str, timezone: str, day_first: bool
+def _validated_time_sql(
+    *, con, mapping: ColumnMapping, duckdb_type: str, timezone: str, day_first: bool, row_label
 ) -> str:
-    """Prefer the caller's date order; fall back to the other only if it parses every row."""
+    """The time expression to store with, after checking every row (one scan when all is well).
+
+    The caller's date order is tried first; only if some row fails is the other order tried,
+    and it is used only if it parses every row. Otherwise the first bad row is reported.
+    """
     preferred = _time_sql(
-        column=column, duckdb_type=duckdb_type, timezone=timezone, day_first=day_first
+        column=mapping.time, duckdb_type=duckdb_type, timezone=timezone, day_first=day_first
     )
-    if duckdb_type.upper() != "VARCHAR":
+    error = _first_bad_row(con=con, mapping=mapping, time_sql=preferred, row_label=row_label)
+    if error is None:
         return preferred
-    other = _time_sql(
-        column=column, duckdb_type=duckdb_type, timezone=timezone, day_first=not day_first
-    )
-    quoted = _quote(column)
-    failures = con.execute(
-        f"SELECT count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({preferred}) IS NULL), "  # noqa: S608
-        f"count(*) FILTER (WHERE {quoted} IS NOT NULL AND ({other}) IS NULL) FROM staged"
-    ).fetchone()
-    if failures[0] > 0 and failures[1] == 0:
-        return other
-    return preferred
+    if duckdb_type.upper() == "VARCHAR" and error.column == mapping.time:
+        other = _time_sql(
+            column=mapping.time, duckdb_type=duckdb_type, timezone=timezone,
+            day_first=not day_first,
+        )
+        if _first_bad_row(con=con, mapping=mapping, time_sql=other, row_label=row_label) is None:
+            return other
+    raise error
 
 
 def _first_bad_row(
     *, con, mapping: ColumnMapping, time_sql: str, row_label
-) -> None:
+) -> BadValueError | None:
     case, activity, time = (_quote(c) for c in (mapping.case, mapping.activity, mapping.time))
     checks = [
         (mapping.case, case, "a case id", f"{case} IS NULL OR trim(CAST({case} AS VARCHAR)) = ''"),
@@ -217,14 +180,12 @@ def _first_bad_row(
         f"CAST({time} AS VARCHAR), {flags} FROM staged WHERE {where} ORDER BY {ROW} LIMIT 1"
     ).fetchone()
     if found is None:
-        return
+        return None
     row, *values = found[:4]
     bad = found[4:]
-    for index, (column, _quoted, expected, _condition) in enumerate(checks):
-        if bad[index]:
-            raise BadValueError(
-                row=row_label(row), column=column, value=values[index], expected=expected
-            )
+    index = next(i for i, flag in enumerate(bad) if flag)
+    column, _quoted, expected, _condition = checks[index]
+    return BadValueError(row=row_label(row), column=column, value=values[index], expected=expected)
 
 
 def _select_sql(
@@ -238,9 +199,8 @@ def _select_sql(
     def protect(expression: str) -> str:
         return hmac_sql(expression=expression, key=key) if key is not None else expression
 
-    case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
     select = [
-        f"{protect(case)} AS {CASE}",
+        f"case_ids._jm_pseudonym AS {CASE}",
         f"CAST({_quote(mapping.activity)} AS VARCHAR) AS {ACTIVITY}",
         f"({time_sql}) AS {TIMESTAMP}",
         f"epoch_us({time_sql}) AS {TIME_US}",
@@ -295,20 +255,18 @@ def import_log(
     staging = work / "staging"
     staging.mkdir(parents=True)
     try:
-        opened = _stage(source=source, fmt=fmt, staging=staging, max_bytes=max_bytes)
         con = duckdb.connect()
         con.execute(f"SET TimeZone = '{timezone}'")
         con.execute(f"SET temp_directory = {_literal(work / 'spill')}")
-        con.execute(
-            "CREATE VIEW staged AS SELECT * FROM "  # noqa: S608
-            f"read_parquet({_literal(staging / '*.parquet')}, union_by_name = true)"
+        log_format, row_label = stage(
+            con, source=source, fmt=fmt, work=staging, max_bytes=max_bytes
         )
         described = con.execute("DESCRIBE staged").fetchall()
         types = {row[0]: row[1] for row in described}
         source_columns = [name for name in types if name != ROW]
         if mapping is None:
             mapping = mapping_from_guess(
-                headers=source_columns, is_xes=opened.fmt == "xes", **(mapping_overrides or {})
+                headers=source_columns, is_xes=log_format == "xes", **(mapping_overrides or {})
             )
         for field_name, column in mapping.to_dict().items():
             if column is not None and column not in types:
@@ -320,14 +278,14 @@ def import_log(
                 raise MissingColumnError(
                     field="personal", column=column, available=source_columns
                 )
-        time_sql = _choose_time_sql(
+        time_sql = _validated_time_sql(
             con=con,
-            column=mapping.time,
+            mapping=mapping,
             duckdb_type=types[mapping.time],
             timezone=timezone,
             day_first=day_first,
+            row_label=row_label,
         )
-        _first_bad_row(con=con, mapping=mapping, time_sql=time_sql, row_label=opened.row_label)
         select, names = _select_sql(
             mapping=mapping,
             time_sql=time_sql,
@@ -335,19 +293,28 @@ def import_log(
             key=key,
             personal_columns=tuple(personal_columns),
         )
+        # One HMAC per distinct case, joined back: a case has many events.
+        raw_case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
+        raw_id = "_jm_raw_case"
+        pseudonym_sql = hmac_sql(expression=raw_id, key=key) if key is not None else raw_id
+        con.execute(
+            f"CREATE TEMP TABLE case_ids AS SELECT {raw_id}, "  # noqa: S608
+            f"{pseudonym_sql} AS _jm_pseudonym "
+            f"FROM (SELECT DISTINCT {raw_case} AS {raw_id} FROM staged)"
+        )
         staged_events = work / EVENTS_FILE
         con.execute(
-            f"COPY (SELECT {select} FROM staged) TO {_literal(staged_events)} "  # noqa: S608
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
+            f"COPY (SELECT {select} FROM staged JOIN case_ids "  # noqa: S608
+            f"ON {raw_case} = case_ids.{raw_id}) TO {_literal(staged_events)} "
+            "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)"
         )
-        events, cases = con.execute(
-            f"SELECT count(*), count(DISTINCT {CASE}) FROM read_parquet({_literal(staged_events)})"  # noqa: S608
-        ).fetchone()
+        events = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+        cases = con.execute("SELECT count(*) FROM case_ids").fetchone()[0]
         con.close()
         stored = StoredLog(
             directory=out_dir,
             source_name=source.name,
-            fmt=opened.fmt,
+            fmt=log_format,
             mapping=mapping,
             pseudonymised=key is not None,
             personal_columns=tuple(personal_columns),

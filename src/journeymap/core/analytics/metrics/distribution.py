@@ -11,21 +11,30 @@ from ibis.expr.types import Table
 SUMMARY_KEYS = ("min", "median", "mean", "p90", "max")
 
 
-def summarise(table: Table, column: str) -> dict[str, float | None]:
-    """The summary of `column` over the rows of `table`; all None when there are no rows."""
+def summary_metrics(table: Table, column: str, *, prefix: str = "") -> dict[str, object]:
+    """The five aggregates of `column`, named `<prefix><key>`, to combine into one query."""
     values = table[column]
-    row = (
-        table.aggregate(
-            min=values.min(),
-            median=values.quantile(0.5),
-            mean=values.mean(),
-            p90=values.quantile(0.9),
-            max=values.max(),
-        )
-        .execute()
-        .iloc[0]
-    )
-    return {key: _number(row[key]) for key in SUMMARY_KEYS}
+    return {
+        f"{prefix}min": values.min(),
+        f"{prefix}median": values.quantile(0.5),
+        f"{prefix}mean": values.mean(),
+        f"{prefix}p90": values.quantile(0.9),
+        f"{prefix}max": values.max(),
+    }
+
+
+def summary_from_row(row, *, prefix: str = "") -> dict[str, float | None]:
+    """Pick one summary back out of a result row built with `summary_metrics`."""
+    return {key: _number(row[f"{prefix}{key}"]) for key in SUMMARY_KEYS}
+
+
+def summarise_columns(table: Table, columns: list[str]) -> dict[str, dict[str, float | None]]:
+    """Summaries of several columns of `table` in a single query; all None with no rows."""
+    metrics: dict[str, object] = {}
+    for column in columns:
+        metrics.update(summary_metrics(table, column, prefix=f"{column}__"))
+    row = table.aggregate(**metrics).execute().iloc[0]
+    return {column: summary_from_row(row, prefix=f"{column}__") for column in columns}
 
 
 def _number(value: object) -> float | None:

@@ -1,4 +1,4 @@
-"""The process-mining core: counts, start and end activities, variants, the directly-follows graph.
+"""The process-mining core: variants, the directly-follows graph, case sizes.
 
 Definitions match PM4Py's (the figures are checked against it): a variant is the sequence of
 activity names of a case; the directly-follows graph counts, for each ordered pair (a, b), the
@@ -12,58 +12,6 @@ from ibis import _
 from ibis.expr.types import Table
 
 from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
-
-
-def counts(events: Table) -> dict[str, int]:
-    row = (
-        events.aggregate(
-            events=_.count(),
-            cases=_[CASE].nunique(),
-            activities=_[ACTIVITY].nunique(),
-        )
-        .execute()
-        .iloc[0]
-    )
-    return {key: int(row[key]) for key in ("events", "cases", "activities")}
-
-
-def _ranked(frame, value_column: str, label_column: str) -> list[tuple[str, int]]:
-    pairs = [(str(label), int(value)) for label, value in
-             zip(frame[label_column], frame[value_column], strict=True)]
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
-
-
-def start_end_activities(neighbours: Table) -> tuple[dict[str, int], dict[str, int]]:
-    """Cases starting (first event) and ending (last event) with each activity, most first."""
-    starts = (
-        neighbours.filter(neighbours.position == 0)
-        .group_by(ACTIVITY)
-        .aggregate(cases=_.count())
-        .execute()
-    )
-    ends = (
-        neighbours.filter(neighbours.next_activity.isnull())
-        .group_by(ACTIVITY)
-        .aggregate(cases=_.count())
-        .execute()
-    )
-    return (
-        dict(_ranked(starts, "cases", ACTIVITY)),
-        dict(_ranked(ends, "cases", ACTIVITY)),
-    )
-
-
-def activity_frequencies(events: Table) -> list[dict[str, object]]:
-    frame = (
-        events.group_by(ACTIVITY)
-        .aggregate(events=_.count(), cases=_[CASE].nunique())
-        .execute()
-    )
-    rows = [
-        {"activity": str(a), "events": int(e), "cases": int(c)}
-        for a, e, c in zip(frame[ACTIVITY], frame["events"], frame["cases"], strict=True)
-    ]
-    return sorted(rows, key=lambda row: (-row["events"], row["activity"]))
 
 
 def case_variants(events: Table) -> Table:

@@ -1,4 +1,4 @@
-"""Crossing silos: channel mix and switches, services and organisations crossed, repeated work.
+"""Crossing silos: channel mix and switches, services and organisations crossed.
 
 A switch (or hand-off) is two consecutive events of a case, both with a value in the column,
 whose values differ; events without a value (back-office steps with no channel, say) are skipped,
@@ -10,8 +10,8 @@ from __future__ import annotations
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import ACTIVITY, CASE
-from journeymap.core.analytics.metrics.distribution import summarise
+from journeymap.core.analytics.columns import CASE
+from journeymap.core.analytics.metrics.distribution import summary_from_row, summary_metrics
 from journeymap.core.analytics.metrics.ordering import case_window
 
 TOP_ROWS = 50
@@ -48,6 +48,8 @@ def crossings(events: Table, column: str) -> dict[str, object]:
             cases_changing=(_.changes > 0).cast("int64").sum(),
             cases_crossing=(_.distinct_values > 1).cast("int64").sum(),
             cases_with_value=_.count(),
+            **summary_metrics(per_case, "distinct_values", prefix="distinct_"),
+            **summary_metrics(per_case, "changes", prefix="changes_"),
         )
         .execute()
         .iloc[0]
@@ -58,32 +60,6 @@ def crossings(events: Table, column: str) -> dict[str, object]:
         "changes": int(totals["changes"] or 0),
         "cases_changing": int(totals["cases_changing"] or 0),
         "cases_crossing": int(totals["cases_crossing"] or 0),
-        "distinct_per_case": summarise(per_case, "distinct_values"),
-        "changes_per_case": summarise(per_case, "changes"),
-    }
-
-
-def repeats(events: Table) -> dict[str, object]:
-    """Activities done more than once in a case (duplicated work), overall and by activity."""
-    per_pair = events.group_by([CASE, ACTIVITY]).aggregate(times=_.count())
-    repeated = per_pair.filter(per_pair.times > 1)
-    totals = (
-        repeated.aggregate(cases=_[CASE].nunique(), repeated_events=(_.times - 1).sum())
-        .execute()
-        .iloc[0]
-    )
-    frame = (
-        repeated.group_by(ACTIVITY)
-        .aggregate(cases=_.count(), repeated_events=(_.times - 1).sum())
-        .execute()
-    )
-    rows = [
-        {"activity": str(a), "cases": int(c), "repeated_events": int(r)}
-        for a, c, r in zip(frame[ACTIVITY], frame["cases"], frame["repeated_events"], strict=True)
-    ]
-    rows.sort(key=lambda row: (-row["repeated_events"], row["activity"]))
-    return {
-        "cases_with_repeats": int(totals["cases"] or 0),
-        "repeated_events": int(totals["repeated_events"] or 0),
-        "activities": rows[:TOP_ROWS],
+        "distinct_per_case": summary_from_row(totals, prefix="distinct_"),
+        "changes_per_case": summary_from_row(totals, prefix="changes_"),
     }

@@ -1,0 +1,130 @@
+"""Reading the raw file once into DuckDB's `staged` table, with `_row` (position in the file).
+
+A plain CSV is read by DuckDB's own parallel reader straight into columnar memory (the fast
+path: no Arrow hop, no Python per row); its size cap is the file size. Gzip CSV, Excel, Parquet
+and XES stream through the readers (which enforce the decompressed-size cap) into staging
+Parquet parts, unioned by column name (XES events need not share attributes).
+
+DuckDB keeps a scan's rows in file order (`preserve_insertion_order`, on by default), so
+`row_number() OVER ()` is the file position; the tests on ties hold it to that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
+from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, detect_format, open_log
+from journeymap.core.analytics.readers.csv_reader import csv_headers, csv_row_label
+from journeymap.core.analytics.readers.source import is_gzip
+
+STAGED = "staged"
+
+
+def sql_literal(text: object) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _stage_plain_csv(
+    con: duckdb.DuckDBPyConnection, *, source: Path, max_bytes: int
+) -> None:
+    size = source.stat().st_size
+    if size > max_bytes:
+        raise InputTooLargeError(f"{source.name}: {size:,} bytes is over the {max_bytes:,} cap")
+    headers = csv_headers(source, max_bytes=max_bytes)
+    with source.open("rb") as handle:
+        first_line = handle.readline().decode("utf-8", errors="replace")
+    delimiter = max((",", ";", "\t", "|"), key=first_line.count)
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            con.execute(
+                f"CREATE TEMP TABLE {STAGED} AS SELECT *, "  # noqa: S608 - literals quoted
+                f"row_number() OVER () - 1 AS {ROW} FROM read_csv({sql_literal(source)}, "
+                f"header = true, delim = {sql_literal(delimiter)}, quote = '\"', "
+                f"escape = '\"', all_varchar = true, encoding = {sql_literal(encoding)}, "
+                "null_padding = false, auto_detect = false, "
+                f"columns = {_columns_struct(headers)})"
+            )
+            return
+        except duckdb.InvalidInputException as exc:
+            if "unicode" in str(exc).lower() and encoding == "utf-8":
+                continue
+            raise LogImportError(f"{source.name}: not a readable CSV file: {exc}") from exc
+
+
+def _columns_struct(headers: list[str]) -> str:
+    return "{" + ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in headers) + "}"
+
+
+def _stage_streamed(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: Path,
+    fmt: LogFormat | None,
+    work: Path,
+    max_bytes: int,
+) -> tuple[LogFormat, Callable[[int], str]]:
+    try:
+        opened = _stream_to_parquet(
+            source=source, fmt=fmt, work=work, max_bytes=max_bytes, encoding="utf-8"
+        )
+    except NotUtf8Error:
+        opened = _stream_to_parquet(
+            source=source, fmt=fmt, work=work, max_bytes=max_bytes, encoding="cp1252"
+        )
+    con.execute(
+        f"CREATE TEMP TABLE {STAGED} AS SELECT * FROM "  # noqa: S608 - literal quoted
+        f"read_parquet({sql_literal(work / 'part-*.parquet')}, union_by_name = true)"
+    )
+    return opened.fmt, opened.row_label
+
+
+def _stream_to_parquet(
+    *, source: Path, fmt: LogFormat | None, work: Path, max_bytes: int, encoding: str
+):
+    for old in work.glob("part-*.parquet"):
+        old.unlink()
+    opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding)
+    writer = None
+    parts = 0
+    rows = 0
+    try:
+        for batch in opened.batches:
+            if writer is None or writer.schema != batch.schema:
+                if writer is not None:
+                    writer.close()
+                writer = pq.ParquetWriter(work / f"part-{parts:05d}.parquet", batch.schema)
+                parts += 1
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    if rows == 0:
+        raise LogImportError(f"{source.name}: the log has no events (no data rows)")
+    return opened
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: Path,
+    fmt: LogFormat | None,
+    work: Path,
+    max_bytes: int,
+) -> tuple[LogFormat, Callable[[int], str]]:
+    """Create the `staged` table from `source`; returns the format and the row-label function."""
+    if not source.is_file():
+        raise LogImportError(f"{source}: no such file")
+    chosen = fmt or detect_format(source)
+    if chosen == "csv" and not is_gzip(source):
+        _stage_plain_csv(con, source=source, max_bytes=max_bytes)
+        rows = con.execute(f"SELECT count(*) FROM {STAGED}").fetchone()[0]  # noqa: S608
+        if rows == 0:
+            raise LogImportError(f"{source.name}: the log has no events (no data rows)")
+        return chosen, csv_row_label
+    return _stage_streamed(con, source=source, fmt=chosen, work=work, max_bytes=max_bytes)
