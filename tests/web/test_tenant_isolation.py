@@ -42,7 +42,12 @@ def test_every_route_is_classified():
 
 @pytest.fixture
 def populated(alice, charlie, erin, bob, edinburgh, stoke):
-    """Both organisations with members (and, as the product grows, their data)."""
+    """Both organisations with members and journey data: a journey with an as-is map of steps,
+    a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
+    from tests.web.journeys.builders import journey_with_maps
+
+    journey_with_maps(organisation=edinburgh, user=erin)
+    journey_with_maps(organisation=stoke, user=bob)
     return {"victim": edinburgh, "intruder_org": stoke}
 
 

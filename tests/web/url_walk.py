@@ -17,6 +17,8 @@ NOT_ORGANISATION_SCOPED = {
     "accounts:login": "public sign-in page",
     "accounts:logout": "ends the person's own session",
     "accounts:two_factor": "the person's own sign-in settings",
+    "journeys:shared_map": "public read-only map behind an unguessable, revocable share token "
+                           "(tested in tests/web/journeys/test_share_links.py)",
 }
 
 
@@ -54,3 +56,47 @@ def argument_filler(name: str):
 @argument_filler("membership_id")
 def _membership(organisation):
     return organisation.memberships.order_by("pk").first().pk
+
+
+def _journeys_models():
+    from journeymap.web.journeys import models
+
+    return models
+
+
+@argument_filler("journey_id")
+def _journey(organisation):
+    return _journeys_models().Journey.objects.filter(organisation=organisation).order_by(
+        "pk").first().pk
+
+
+@argument_filler("map_id")
+def _map(organisation):
+    return _journeys_models().JourneyMap.objects.filter(organisation=organisation).order_by(
+        "pk").first().pk
+
+
+@argument_filler("step_id")
+def _step(organisation):
+    first_map = _map(organisation)
+    return _journeys_models().Step.objects.filter(journey_map_id=first_map).order_by(
+        "pk").first().pk
+
+
+@argument_filler("revision_id")
+def _revision(organisation):
+    first_map = _map(organisation)
+    return _journeys_models().MapRevision.objects.filter(journey_map_id=first_map).order_by(
+        "pk").first().pk
+
+
+@argument_filler("share_id")
+def _share(organisation):
+    first_map = _map(organisation)
+    return _journeys_models().ShareLink.objects.filter(journey_map_id=first_map).order_by(
+        "pk").first().pk
+
+
+@argument_filler("file_format")
+def _file_format(organisation):
+    return "json"

@@ -5,6 +5,7 @@ every write is validated as a schema object first (see `documents.py`), so the d
 holds a map the schema would refuse.
 """
 
+from django.conf import settings
 from django.db import models
 
 from journeymap.core.maps import schema
@@ -134,3 +135,27 @@ class MapRevision(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Revision {self.number}: {self.summary}"
+
+
+class ShareLink(OrganisationOwned):
+    """A read-only link to one map for people with no account.
+
+    Only the SHA-256 of the token is stored, so a leaked database cannot be turned into working
+    links; the token itself is shown once, when the link is made.
+    """
+
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE,
+                                    related_name="share_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["journey_map", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Share link to {self.journey_map_id} until {self.expires_at:%Y-%m-%d}"

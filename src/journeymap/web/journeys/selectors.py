@@ -6,7 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from journeymap.web.accounts.models import Organisation
-from journeymap.web.journeys.models import Journey, JourneyMap, MapRevision, Step, Touchpoint
+from journeymap.web.journeys.models import (
+    Journey,
+    JourneyMap,
+    MapRevision,
+    ShareLink,
+    Step,
+    Touchpoint,
+)
 
 
 def journeys_of(*, organisation: Organisation) -> QuerySet[Journey]:
@@ -62,3 +69,34 @@ def maps_needing_attention(*, organisation: Organisation) -> dict[str, list[Jour
         "overdue": list(maps.filter(review_by__lt=timezone.localdate()).order_by("review_by")),
         "unowned": list(maps.filter(Q(owner="") | Q(owner__isnull=True))),
     }
+
+
+def _map_with_steps(queryset: QuerySet[JourneyMap], organisation: Organisation):
+    return (queryset.select_related("journey", "based_on")
+            .prefetch_related(_steps_with_touchpoints(organisation)))
+
+
+def maps_with_steps(*, journey: Journey, map_ids: list[int]) -> dict[int, JourneyMap]:
+    """Several maps of one journey with their steps, in a fixed number of queries (compare)."""
+    queryset = JourneyMap.objects.for_organisation(journey.organisation).filter(
+        journey=journey, pk__in=map_ids)
+    return {row.pk: row for row in _map_with_steps(queryset, journey.organisation)}
+
+
+def share_links_of(*, journey_map: JourneyMap) -> QuerySet[ShareLink]:
+    return ShareLink.objects.for_organisation(journey_map.organisation).filter(
+        journey_map=journey_map).select_related("created_by")
+
+
+def share_link_get(*, journey_map: JourneyMap, share_id: int) -> ShareLink:
+    return get_object_or_404(share_links_of(journey_map=journey_map), pk=share_id)
+
+
+def shared_map_get(*, token_hash: str) -> JourneyMap:
+    """The map behind a live share link: unknown, revoked and expired links are the same 404."""
+    link = get_object_or_404(ShareLink.objects.select_related("organisation"),
+                             token_hash=token_hash, revoked_at__isnull=True,
+                             expires_at__gt=timezone.now())
+    queryset = JourneyMap.objects.for_organisation(link.organisation)
+    return get_object_or_404(_map_with_steps(queryset, link.organisation),
+                             pk=link.journey_map_id)

@@ -5,11 +5,15 @@ change bumps the map's `revision` and stores the whole map as a `MapRevision`, w
 history page shows and what `map_restore` puts back.
 """
 
+import hashlib
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from pydantic import ValidationError as SchemaError
 
 from journeymap.core.maps import schema
@@ -18,7 +22,14 @@ from journeymap.core.maps.validation_errors import problems_from_validation_erro
 from journeymap.web.accounts.models import Membership, Role
 from journeymap.web.audit.record import changed_fields, record
 from journeymap.web.journeys import documents, selectors
-from journeymap.web.journeys.models import Journey, JourneyMap, MapRevision, Step, Touchpoint
+from journeymap.web.journeys.models import (
+    Journey,
+    JourneyMap,
+    MapRevision,
+    ShareLink,
+    Step,
+    Touchpoint,
+)
 
 
 @dataclass
@@ -217,7 +228,11 @@ def _locked_step(step: Step) -> Step:
 
 
 def _next_key(journey_map: JourneyMap) -> str:
-    taken = set(journey_map.steps.values_list("key", flat=True))
+    # Unique across the whole journey, not just this map: a step added to a to-be map must not
+    # share an id with an as-is step, or the comparison would take it for that step changed.
+    taken = set(Step.objects.for_organisation(journey_map.organisation)
+                .filter(journey_map__journey_id=journey_map.journey_id)
+                .values_list("key", flat=True))
     number = journey_map.steps.count() + 1
     while f"step-{number}" in taken:
         number += 1
@@ -303,3 +318,41 @@ def step_delete(*, membership: Membership, step: Step, request=None) -> None:
         if row.position != index:
             Step.objects.filter(pk=row.pk).update(position=index)
     _bump(journey_map, membership=membership, summary=f"Step deleted: {before['name']}")
+
+
+# Share links ---------------------------------------------------------------------------------
+
+def share_token_hash(token: str) -> str:
+    """What is stored and looked up: the token itself is never kept."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def share_create(*, membership: Membership, journey_map: JourneyMap, expires_at: datetime,
+                 label: str = "", request=None) -> tuple[ShareLink, str]:
+    """A new read-only link; returns it with the token, which is shown once and never again."""
+    _require_editor(membership)
+    if expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry must be in the future."})
+    token = secrets.token_urlsafe(32)
+    link = ShareLink.objects.create(
+        organisation=membership.organisation, journey_map=journey_map,
+        token_hash=share_token_hash(token), label=label, expires_at=expires_at,
+        created_by=membership.user)
+    _audit(membership, action="create", obj=link, label=f"Share link to {journey_map.title}",
+           after={"map": journey_map.pk, "label": label, "expires_at": expires_at.isoformat()},
+           request=request)
+    return link, token
+
+
+@transaction.atomic
+def share_revoke(*, membership: Membership, link: ShareLink, request=None) -> ShareLink:
+    """Stop a link working at once; revoking twice changes nothing."""
+    _require_editor(membership)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        _audit(membership, action="change", obj=link,
+               label=f"Share link to {link.journey_map.title}", before={"revoked_at": None},
+               after={"revoked_at": link.revoked_at.isoformat()}, request=request)
+    return link

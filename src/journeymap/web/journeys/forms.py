@@ -1,0 +1,243 @@
+"""Forms of the map editor. They turn posted text into schema-shaped data; the services validate
+it against the schema, so no rule about a map lives here."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from journeymap.core.maps import schema
+from journeymap.web.govuk_forms import GovukForm
+from journeymap.web.journeys.grid import ROW_LABELS
+from journeymap.web.journeys.models import (
+    AVOIDABLE_CHOICES,
+    CHANNEL_CHOICES,
+    LEVEL_CHOICES,
+    MAP_KIND_CHOICES,
+    PROVENANCE_CHOICES,
+)
+
+NOT_RECORDED = [("", "Not recorded")]
+EMOTION_FORM_CHOICES = NOT_RECORDED + [(str(score), f"{label} ({score:+d})" if score else label)
+                                       for score, label in sorted(schema.EMOTION_LABELS.items())]
+NEXT_VERSION_KINDS = [(value, label) for value, label in MAP_KIND_CHOICES
+                      if value != schema.MapKind.AS_IS.value]
+SHARE_DAYS_DEFAULT = 30
+SHARE_DAYS_MAX = 366
+
+
+def split_lines(text: str) -> list[str]:
+    """One item per line; blank lines and surrounding spaces dropped (as the Excel cells hold)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LinesField(forms.CharField):
+    """A list of one-line items, typed one per line in a textarea."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        return split_lines(super().to_python(value) or "")
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class JourneyForm(GovukForm):
+    title = forms.CharField(max_length=300, help_text="For example, Joining the pension scheme")
+    service = forms.CharField(max_length=300)
+    segment = forms.CharField(label="Customer segment", required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    trigger = forms.CharField(label="Trigger (what starts the journey)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(label="End outcome", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    organisations = LinesField(label="Organisations it crosses", required=False,
+                               help_text="One per line")
+    departments = LinesField(label="Departments it crosses", required=False,
+                             help_text="One per line")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MapDetailsForm(GovukForm):
+    title = forms.CharField(max_length=300)
+    mapped_on = forms.DateField(label="Date mapped", required=False, widget=_date_input())
+    made_by = forms.CharField(label="Made by", required=False)
+    owner = forms.CharField(label="Owner", required=False,
+                            help_text="The person who keeps this map up to date")
+    review_by = forms.DateField(label="Review by", required=False, widget=_date_input())
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def to_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("mapped_on", "review_by"):
+            data[name] = data[name].isoformat() if data[name] else None
+        return data
+
+
+class MapCreateForm(MapDetailsForm):
+    kind = forms.ChoiceField(choices=MAP_KIND_CHOICES, initial=schema.MapKind.AS_IS.value)
+    field_order = ["title", "kind"]
+
+
+class MapCopyForm(GovukForm):
+    kind = forms.ChoiceField(label="Kind of map", choices=NEXT_VERSION_KINDS)
+    title = forms.CharField(max_length=300)
+
+
+class StepForm(GovukForm):
+    """Every field of a step, or just some (`only`) for editing one cell in place.
+
+    `version` is the step's version when the editor loaded it: the service refuses a save if the
+    step has changed since (two people editing the same step).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=ROW_LABELS["name"])
+    customer_does = forms.CharField(label=ROW_LABELS["customer_does"], required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    thoughts_feelings = forms.CharField(label=ROW_LABELS["thoughts_feelings"], required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+    emotion = forms.TypedChoiceField(label=ROW_LABELS["emotion"], required=False,
+                                     choices=EMOTION_FORM_CHOICES, coerce=int, empty_value=None)
+    avoidable = forms.ChoiceField(label=ROW_LABELS["avoidable"], required=False,
+                                  choices=NOT_RECORDED + AVOIDABLE_CHOICES)
+    avoidable_why = forms.CharField(label=ROW_LABELS["avoidable_why"], required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    pain_points = LinesField(label=ROW_LABELS["pain_points"], required=False,
+                             help_text="One per line")
+    customer_suggestions = LinesField(label=ROW_LABELS["customer_suggestions"], required=False,
+                                      help_text="One per line")
+    improvement_ideas = LinesField(label=ROW_LABELS["improvement_ideas"], required=False,
+                                   help_text="One per line")
+    owner = forms.CharField(label=ROW_LABELS["owner"], required=False)
+    responsible = forms.CharField(label=ROW_LABELS["responsible"], required=False)
+    importance = forms.ChoiceField(label=ROW_LABELS["importance"], required=False,
+                                   choices=NOT_RECORDED + LEVEL_CHOICES)
+    impact = forms.ChoiceField(label=ROW_LABELS["impact"], required=False,
+                               choices=NOT_RECORDED + LEVEL_CHOICES)
+    time_taken_minutes = forms.FloatField(label="Time taken, in minutes", required=False,
+                                          min_value=0)
+    contacts = forms.IntegerField(label=ROW_LABELS["contacts"], required=False, min_value=0)
+    provenance = forms.ChoiceField(label=ROW_LABELS["provenance"], choices=PROVENANCE_CHOICES,
+                                   initial=schema.Provenance.ASSUMED.value)
+    replaces = forms.MultipleChoiceField(label="Which steps of the earlier map does this step "
+                                         "replace?", required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, only: tuple[str, ...] | None = None,
+                 earlier_steps: list[schema.Step] | None = None, touchpoint_rows: int = 0,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.touchpoint_numbers = list(range(1, touchpoint_rows + 1))
+        for number in self.touchpoint_numbers:
+            self.fields[f"touchpoint_{number}_channel"] = forms.ChoiceField(
+                label=f"Touchpoint {number}: channel", required=False,
+                choices=[("", "No touchpoint"), *CHANNEL_CHOICES],
+                widget=forms.Select(attrs={"class": "govuk-select"}))
+            self.fields[f"touchpoint_{number}_description"] = forms.CharField(
+                label=f"Touchpoint {number}: description", required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input"}))
+            self.fields[f"touchpoint_{number}_moment_of_truth"] = forms.BooleanField(
+                label=f"Touchpoint {number} is a moment of truth", required=False,
+                widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}))
+        if earlier_steps is None:
+            del self.fields["replaces"]
+        else:
+            self.fields["replaces"].widget.attrs["class"] = "govuk-checkboxes__input"
+            self.fields["replaces"].choices = [
+                (step.id, f"{number}. {step.name}")
+                for number, step in enumerate(earlier_steps, start=1)]
+        if only is not None:
+            for name in list(self.fields):
+                if name not in {*only, "version"}:
+                    del self.fields[name]
+
+    @staticmethod
+    def initial_for(step: schema.Step, *, version: int | None = None) -> dict:
+        initial = step.model_dump(mode="json", exclude={"touchpoints", "id"})
+        initial = {name: "" if value is None else value for name, value in initial.items()}
+        initial["version"] = version
+        for number, point in enumerate(step.touchpoints, start=1):
+            initial[f"touchpoint_{number}_channel"] = point.channel.value
+            initial[f"touchpoint_{number}_description"] = point.description
+            initial[f"touchpoint_{number}_moment_of_truth"] = point.moment_of_truth
+        return initial
+
+    def main_fields(self) -> list:
+        """The fields shown one after another; touchpoints and replaces have their own layout."""
+        return [self[name] for name in self.fields
+                if name not in {"version", "replaces"} and not name.startswith("touchpoint_")]
+
+    def touchpoint_fields(self) -> list[tuple]:
+        return [(self[f"touchpoint_{n}_channel"], self[f"touchpoint_{n}_description"],
+                 self[f"touchpoint_{n}_moment_of_truth"]) for n in self.touchpoint_numbers]
+
+    def to_data(self) -> dict:
+        """The posted fields as schema data ("" for an optional choice means "not recorded")."""
+        data = {name: value for name, value in self.cleaned_data.items()
+                if name != "version" and not name.startswith("touchpoint_")}
+        for name in ("avoidable", "importance", "impact"):
+            if name in data:
+                data[name] = data[name] or None
+        if self.touchpoint_numbers:
+            data["touchpoints"] = [
+                {"channel": self.cleaned_data[f"touchpoint_{n}_channel"],
+                 "description": self.cleaned_data[f"touchpoint_{n}_description"],
+                 "moment_of_truth": self.cleaned_data[f"touchpoint_{n}_moment_of_truth"]}
+                for n in self.touchpoint_numbers if self.cleaned_data[f"touchpoint_{n}_channel"]]
+        return data
+
+
+class MoveForm(forms.Form):
+    position = forms.IntegerField(min_value=0)
+
+
+class ShareForm(GovukForm):
+    label = forms.CharField(label="Who is it for?", required=False, max_length=200,
+                            help_text="For example, the pension board. Shown only to staff.")
+    expires_on = forms.DateField(label="Stops working after", widget=_date_input(),
+                                 help_text=f"At most {SHARE_DAYS_MAX} days from today")
+
+    def clean_expires_on(self) -> datetime.date:
+        value = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError("Choose today or a later date.")
+        if value > today + datetime.timedelta(days=SHARE_DAYS_MAX):
+            raise forms.ValidationError(f"Choose a date at most {SHARE_DAYS_MAX} days away.")
+        return value
+
+    def expires_at(self) -> datetime.datetime:
+        """The end of the chosen day, in the site's time zone."""
+        day_after = self.cleaned_data["expires_on"] + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+
+
+class ImportForm(GovukForm):
+    file = forms.FileField(label="Map file (Excel .xlsx or JSON)",
+                           help_text="Fill in the Excel template offline, or use a journeymap "
+                                     "JSON file")
+    journey = forms.TypedChoiceField(label="Add to journey", required=False, coerce=int,
+                                     empty_value=None)
+
+    def __init__(self, *args, journeys=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["journey"].choices = [("", "A new journey, as described in the file")] + [
+            (journey.pk, journey.title) for journey in journeys]
+
+
+class CompareForm(forms.Form):
+    before = forms.TypedChoiceField(label="Earlier map", coerce=int)
+    after = forms.TypedChoiceField(label="Later map", coerce=int)
+
+    def __init__(self, *args, maps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(row.pk, f"{row.title} ({row.get_kind_display()})") for row in maps]
+        for name in ("before", "after"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["class"] = "govuk-select"

@@ -1,0 +1,72 @@
+"""A map's page (picture and grid), its details, and starting its next version."""
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from journeymap.web.accounts.access import organisation_view
+from journeymap.web.accounts.models import Role
+from journeymap.web.journeys import documents, selectors, services
+from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
+from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
+from journeymap.web.journeys.map_pages import stored_map_view
+from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
+
+
+def _map(request, journey_id: int, map_id: int):
+    return selectors.map_get(organisation=request.organisation, journey_id=journey_id,
+                             map_id=map_id)
+
+
+@organisation_view()
+def map_detail(request, journey_id: int, map_id: int):
+    journey_map = _map(request, journey_id, map_id)
+    can_edit = request.membership.has_role(Role.EDITOR)
+    return render(request, "journeys/map_detail.html", {
+        "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
+        "view": stored_map_view(journey_map, editable=can_edit),
+        "download_formats": DOWNLOAD_CHOICES,
+    })
+
+
+@organisation_view(Role.EDITOR)
+def map_details(request, journey_id: int, map_id: int):
+    journey_map = _map(request, journey_id, map_id)
+    current = documents.map_to_schema(journey_map).model_dump(mode="python", exclude={"steps"})
+    form = MapDetailsForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid() and service_call(
+            form, services.map_update_details, membership=request.membership,
+            journey_map=journey_map, data=form.to_data(), request=request):
+        messages.success(request, "Map details saved.")
+        return redirect_to_map(journey_map)
+    return render(request, "journeys/map_details.html", {
+        "form": form, "journey": journey_map.journey, "journey_map": journey_map})
+
+
+@organisation_view(Role.EDITOR)
+def map_copy(request, journey_id: int, map_id: int):
+    journey_map = _map(request, journey_id, map_id)
+    form = MapCopyForm(request.POST or None, initial={
+        "title": f"{journey_map.journey.title} – to be"})
+    if request.method == "POST" and form.is_valid():
+        copied = services.map_copy(membership=request.membership, source=journey_map,
+                                   request=request, **form.cleaned_data)
+        messages.success(request, f"Started “{copied.title}” from “{journey_map.title}”. "
+                         "Change its steps, and mark which earlier steps each one replaces.")
+        return redirect_to_map(copied)
+    return render(request, "journeys/map_copy.html", {
+        "form": form, "journey": journey_map.journey, "journey_map": journey_map})
+
+
+@organisation_view(Role.EDITOR)
+def map_delete(request, journey_id: int, map_id: int):
+    journey_map = _map(request, journey_id, map_id)
+    if request.method == "GET":
+        return render(request, "journeys/map_delete.html", {
+            "journey": journey_map.journey, "journey_map": journey_map})
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    services.map_delete(membership=request.membership, journey_map=journey_map, request=request)
+    messages.success(request, f"Deleted “{journey_map.title}”.")
+    return redirect("journeys:detail", organisation_slug=request.organisation.slug,
+                    journey_id=journey_id)
