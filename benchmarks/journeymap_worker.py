@@ -16,7 +16,8 @@ from journeymap.core.analytics import analyse, import_log
 
 def main(path: str) -> None:
     with tempfile.TemporaryDirectory(prefix="jm-bench-") as scratch:
-        stored = import_log(source=Path(path), key=b"benchmark-key-0123456789", out_dir=Path(scratch))
+        key = b"benchmark-key-0123456789"
+        stored = import_log(source=Path(path), key=key, out_dir=Path(scratch))
         result = analyse(log=stored)
         (Path(scratch) / "report.json").write_text(result.to_json(), encoding="utf-8")
     print(json.dumps({

@@ -17,7 +17,13 @@ from xml.sax.saxutils import quoteattr
 
 import duckdb
 
-from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US, TIMESTAMP
+from journeymap.core.analytics.columns import (
+    ACTIVITY,
+    CASE,
+    EVENT_INDEX,
+    TIME_US,
+    TIMESTAMP,
+)
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.store import StoredLog
 
@@ -93,7 +99,7 @@ def write_csv(*, log: StoredLog, out: Path) -> int:
     source = str(log.events_path).replace("'", "''")
     target = str(out).replace("'", "''")
     compression = ", COMPRESSION gzip" if out.suffix.lower() == ".gz" else ""
-    others = [c for c in log.columns if c not in (CASE, ACTIVITY, TIMESTAMP, TIME_US, EVENT_INDEX)]
+    others = [c for c in log.columns if c not in (*_SKIPPED, ACTIVITY)]
     select = ", ".join(
         [CASE, ACTIVITY, f"strftime({TIMESTAMP}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {TIMESTAMP}"]
         + ['"' + c.replace('"', '""') + '"' for c in others]

@@ -11,16 +11,17 @@ import ibis
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.columns import ACTIVITY, CASE, TIME_US
 
 
 def case_variants(events: Table) -> Table:
     """One row per case: `case_id`, `variant` (the ordered list of its activities).
 
-    Sorting a list of (time, file position, activity) structs orders the activities without an
+    `events` carries each event's `position` in its case (see `ordering.with_neighbours`);
+    sorting a list of (position, activity) structs orders the activities without an
     order-sensitive aggregate, which Spark lacks.
     """
-    step = ibis.struct({"t": events[TIME_US], "i": events[EVENT_INDEX], "a": events[ACTIVITY]})
+    step = ibis.struct({"p": events.position, "a": events[ACTIVITY]})
     per_case = events.group_by(CASE).aggregate(steps=step.collect())
     return per_case.select(CASE, variant=per_case.steps.sort().map(lambda item: item.a))
 

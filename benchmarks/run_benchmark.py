@@ -1,0 +1,96 @@
+"""journeymap analyse vs PM4Py, file to figures, each in its own process: time and peak memory.
+
+    .venv/bin/python benchmarks/run_benchmark.py --sizes 100k 1m 10m
+
+For each size a synthetic council contact log (journeymap's `synth`, CSV) is written once to
+--data-dir; then each tool runs as a fresh Python process (imports included, as a user would
+run it) and the runner records wall time and the process's peak resident memory (from
+`os.wait4`). Both tools print a summary (events, cases, variants, DFG edges and total); the
+runner refuses to report a ratio if they disagree. Results go to stdout as a Markdown table and
+to --out as JSON. Not part of the test run: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EVENTS_PER_CASE = 4.72  # the synth journeys' average length
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000, "100m": 100_000_000}
+WORKERS = {
+    "journeymap": HERE / "journeymap_worker.py",
+    "pm4py": HERE / "pm4py_worker.py",
+}
+
+
+def ensure_log(data_dir: Path, label: str) -> Path:
+    path = data_dir / f"synth-{label}.csv"
+    if not path.exists():
+        from journeymap.core.analytics.synth import write_synth
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        cases = round(SIZES[label] / EVENTS_PER_CASE)
+        write_synth(cases=cases, out=path, seed=5)
+    return path
+
+
+def run_worker(script: Path, log: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    stdout = process.stdout.read().decode() if process.stdout else ""
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{script.name} failed on {log.name}:\n{stderr[-2000:]}")
+    summary = json.loads(stdout.strip().splitlines()[-1])
+    return {"seconds": wall, "peak_rss_mib": usage.ru_maxrss / 1024, "summary": summary}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["100k", "1m"], choices=list(SIZES))
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/journeymap-bench"))
+    parser.add_argument("--out", type=Path, default=Path("/tmp/journeymap-bench/results.json"))
+    parser.add_argument("--tools", nargs="+", default=list(WORKERS), choices=list(WORKERS))
+    args = parser.parse_args()
+    results = []
+    print("| events | tool | seconds | peak RSS (MiB) |")
+    print("| --- | --- | --- | --- |")
+    for label in args.sizes:
+        log = ensure_log(args.data_dir, label)
+        row: dict[str, object] = {"size": label, "file_bytes": log.stat().st_size}
+        for tool in args.tools:
+            measured = run_worker(WORKERS[tool], log)
+            row[tool] = measured
+            print(
+                f"| {measured['summary']['events']:,} | {tool} | {measured['seconds']:.2f} | "
+                f"{measured['peak_rss_mib']:.0f} |",
+                flush=True,
+            )
+        if "journeymap" in row and "pm4py" in row:
+            ours, theirs = row["journeymap"], row["pm4py"]
+            if ours["summary"] != theirs["summary"]:
+                raise RuntimeError(f"the tools disagree on {label}: {ours} vs {theirs}")
+            row["speedup"] = theirs["seconds"] / ours["seconds"]
+            row["memory_ratio"] = ours["peak_rss_mib"] / theirs["peak_rss_mib"]
+            print(
+                f"| {label} | **ratio** | PM4Py / journeymap time = {row['speedup']:.2f}x | "
+                f"journeymap / PM4Py memory = {row['memory_ratio']:.2f} |",
+                flush=True,
+            )
+        results.append(row)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
