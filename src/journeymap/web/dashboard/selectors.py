@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from journeymap.web.accounts.models import Membership
 from journeymap.web.accounts.selectors import memberships_of
 from journeymap.web.audit.selectors import audit_events_for
+from journeymap.web.journeys.selectors import journeys_of, maps_needing_attention
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,10 @@ class Dashboard:
     role_label: str
     member_count: int
     recent_changes: list
+    journey_count: int
+    # Living maps: a map past its review-by date, or one nobody owns, has stopped being kept up.
+    overdue_maps: list
+    unowned_maps: list
 
 
 def dashboard_for(*, membership: Membership) -> Dashboard:
@@ -20,9 +25,13 @@ def dashboard_for(*, membership: Membership) -> Dashboard:
     recent = []
     if membership.role == "admin":
         recent = list(audit_events_for(organisation_id=organisation.pk)[:5])
+    attention = maps_needing_attention(organisation=organisation)
     return Dashboard(
         organisation_name=organisation.name,
         role_label=membership.get_role_display(),
         member_count=memberships_of(organisation=organisation).count(),
         recent_changes=recent,
+        journey_count=journeys_of(organisation=organisation).count(),
+        overdue_maps=attention["overdue"],
+        unowned_maps=attention["unowned"],
     )

@@ -1,0 +1,129 @@
+"""Downloads in six formats with safe names; imports from Excel and JSON, errors by cell."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journeymap.core.maps import jsonio
+from journeymap.core.maps.excel import read_workbook, template_workbook
+from journeymap.web.journeys import documents, selectors
+from journeymap.web.journeys.map_files import safe_filename
+from journeymap.web.journeys.models import JourneyMap
+from tests.web.journeys.builders import journey_with_maps
+
+
+@pytest.fixture
+def made(edinburgh, erin):
+    return journey_with_maps(organisation=edinburgh, user=erin)
+
+
+@pytest.mark.parametrize(("file_format", "content_type", "magic"), [
+    ("svg", "image/svg+xml", b"<svg"), ("png", "image/png", b"\x89PNG"),
+    ("pdf", "application/pdf", b"%PDF"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    ("json", "application/json", b"{"), ("mermaid", "text/plain; charset=utf-8", b"journey"),
+])
+def test_each_download_is_an_attachment_with_a_safe_name(client, charlie, made, file_format,
+                                                         content_type, magic):
+    client.force_login(charlie)
+    response = client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, file_format]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    extension = "mmd" if file_format == "mermaid" else file_format
+    assert response["Content-Disposition"] == f'attachment; filename="joining-as-is.{extension}"'
+    assert response.content.lstrip().startswith(magic)
+
+
+def test_the_json_download_is_the_stored_map(client, charlie, made):
+    client.force_login(charlie)
+    response = client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, "json"]))
+    stored = selectors.map_get(organisation=made["journey"].organisation,
+                               journey_id=made["journey"].pk, map_id=made["as_is"].pk)
+    assert jsonio.loads(response.content) == documents.document_for(stored)
+
+
+def test_an_unknown_format_answers_404(client, charlie, made):
+    client.force_login(charlie)
+    assert client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, "exe"])).status_code == 404
+
+
+@given(st.text())
+def test_safe_filenames_hold_only_safe_characters(title):
+    name = safe_filename(title, "svg")
+    stem = name.removesuffix(".svg")
+    assert stem and len(stem) <= 80
+    assert all(char.isascii() and (char.isalnum() or char == "-") for char in stem)
+    assert not stem.startswith("-") and not stem.endswith("-")
+
+
+def test_the_blank_template_downloads(client, charlie, edinburgh):
+    client.force_login(charlie)
+    response = client.get(reverse("journeys:excel_template", args=["edinburgh"]))
+    assert response["Content-Disposition"] == 'attachment; filename="journeymap-template.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == openpyxl.load_workbook(io.BytesIO(template_workbook())).sheetnames
+    assert "Steps" in book.sheetnames
+
+
+def _export(client, made, file_format) -> bytes:
+    return client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, file_format])).content
+
+
+@pytest.mark.parametrize(("file_format", "name"), [("xlsx", "map.xlsx"), ("json", "map.json")])
+def test_an_exported_file_imports_as_a_new_map_in_a_chosen_journey(client, erin, made,
+                                                                   file_format, name):
+    client.force_login(erin)
+    data = _export(client, made, file_format)
+    response = client.post(reverse("journeys:import", args=["edinburgh"]), {
+        "file": SimpleUploadedFile(name, data), "journey": str(made["journey"].pk)})
+    assert response.status_code == 302
+    imported = JourneyMap.objects.filter(journey=made["journey"]).order_by("pk").last()
+    assert imported.pk not in (made["as_is"].pk, made["to_be"].pk)
+    assert [s.name for s in imported.steps.order_by("position")] == ["Step 1", "Step 2",
+                                                                      "Step 3"]
+
+
+def test_a_bad_workbook_is_refused_with_each_problem_by_sheet_row_and_column(client, erin,
+                                                                            made):
+    client.force_login(erin)
+    book = openpyxl.load_workbook(io.BytesIO(_export(client, made, "xlsx")))
+    steps = book["Steps"]
+    bad_row = next(row for row in range(1, steps.max_row + 1)
+                   if str(steps.cell(row, 1).value).startswith("Customer experience"))
+    steps.cell(bad_row, 2).value = "ecstatic"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    maps_before = JourneyMap.objects.count()
+    response = client.post(reverse("journeys:import", args=["edinburgh"]), {
+        "file": SimpleUploadedFile("bad.xlsx", buffer.getvalue())})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The file was not imported: 1 problem" in page
+    problems = page[page.index('class="govuk-table jm-import-problems"'):]
+    assert "<td class=\"govuk-table__cell\">Steps</td>" in problems
+    assert f"<td class=\"govuk-table__cell\">{bad_row}</td>" in problems
+    assert "<td class=\"govuk-table__cell\">B</td>" in problems
+    assert JourneyMap.objects.count() == maps_before
+    with pytest.raises(Exception, match="ecstatic|heartbeat|emotion|Steps"):
+        read_workbook(buffer.getvalue())
+
+
+def test_a_file_that_is_not_a_map_is_refused(client, erin, made):
+    client.force_login(erin)
+    response = client.post(reverse("journeys:import", args=["edinburgh"]), {
+        "file": SimpleUploadedFile("notes.json", b"[1, 2]")})
+    assert "must hold a JSON object" in response.content.decode()
+
+
+def test_viewers_cannot_import(client, charlie, edinburgh):
+    client.force_login(charlie)
+    assert client.get(reverse("journeys:import", args=["edinburgh"])).status_code == 403
