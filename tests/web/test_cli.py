@@ -21,7 +21,8 @@ def run(args, *, data_dir, extra_env=None, input_text=None):
 def test_help_explains_each_command(tmp_path):
     result = run(["--help"], data_dir=tmp_path)
     assert result.returncode == 0
-    for command in ("serve", "demo", "createadmin", "manage"):
+    for command in ("serve", "demo", "createadmin", "manage", "render", "export", "import",
+                    "analyse", "synth", "convert"):
         assert command in result.stdout
 
 

@@ -2,7 +2,7 @@
 
 import typer
 
-from journeymap.cli import maps_io, server
+from journeymap.cli import analytics, maps_io, server
 from journeymap.cli.render import render
 
 app = typer.Typer(
@@ -28,4 +28,13 @@ app.command(help="Render a map file (.json or .xlsx) to SVG, PNG or PDF; no data
 app.command(help="Write a stored map to .json, .xlsx, .svg, .png, .pdf or .mmd.")(maps_io.export)
 app.command("import", help="Create a map from a .json or .xlsx file; all or nothing.")(
     maps_io.import_map
+)
+app.command(help="Measure a contact event log (CSV, Excel, Parquet, XES): JSON and HTML reports.")(
+    analytics.analyse
+)
+app.command(help="Write a realistic synthetic council contact log for demos and benchmarks.")(
+    analytics.synth
+)
+app.command(help="Write an event log back out as XES or CSV for process-mining tools.")(
+    analytics.convert
 )
