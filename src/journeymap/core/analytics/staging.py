@@ -1,10 +1,12 @@
 """Reading the raw file once into DuckDB's `staged` table, with `_row` (position in the file).
 
-A plain CSV up to 2 GiB is parsed whole by Arrow's multi-threaded reader (no Python per row)
-and copied once into a DuckDB table; its size cap is the file size. Larger CSVs, gzip CSV,
-Excel, Parquet and XES stream through the readers (which enforce the decompressed-size cap)
-into staging Parquet parts, unioned by column name (XES events need not share attributes), so
-memory stays bounded.
+A plain CSV is read by DuckDB's own parallel reader straight into columnar memory (the fast
+path: no Arrow hop, no Python per row); its size cap is the file size. Gzip CSV, Excel, Parquet
+and XES stream through the readers (which enforce the decompressed-size cap) into staging
+Parquet parts, unioned by column name (XES events need not share attributes).
+
+DuckDB keeps a scan's rows in file order (`preserve_insertion_order`, on by default), so
+`row_number() OVER ()` is the file position; the tests on ties hold it to that.
 """
 
 from __future__ import annotations
@@ -16,14 +18,11 @@ import duckdb
 import pyarrow.parquet as pq
 
 from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
-from journeymap.core.analytics.readers import LogFormat, NotUtf8Error, detect_format, open_log
-from journeymap.core.analytics.readers.csv_reader import csv_row_label, csv_table
+from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, detect_format, open_log
+from journeymap.core.analytics.readers.csv_reader import csv_headers, csv_row_label
 from journeymap.core.analytics.readers.source import is_gzip
 
 STAGED = "staged"
-# Plain CSVs up to this size are parsed whole by Arrow on every core and scanned by DuckDB in
-# place (no copy); larger ones stream through staging Parquet so memory stays bounded.
-IN_MEMORY_CSV_BYTES = 2 * 1024**3
 
 
 def sql_literal(text: object) -> str:
@@ -36,17 +35,29 @@ def _stage_plain_csv(
     size = source.stat().st_size
     if size > max_bytes:
         raise InputTooLargeError(f"{source.name}: {size:,} bytes is over the {max_bytes:,} cap")
-    try:
-        table = csv_table(source, encoding="utf-8")
-    except NotUtf8Error:
-        table = csv_table(source, encoding="cp1252")
-    if table.num_rows == 0:
-        raise LogImportError(f"{source.name}: the log has no events (no data rows)")
-    # Copied into DuckDB's own columnar format once: its scans of native strings are faster
-    # than of Arrow's, and validation, pseudonymisation and the write each scan it.
-    con.register("_jm_arrow_staged", table)
-    con.execute(f"CREATE TEMP TABLE {STAGED} AS SELECT * FROM _jm_arrow_staged")  # noqa: S608
-    con.unregister("_jm_arrow_staged")
+    headers = csv_headers(source, max_bytes=max_bytes)
+    with source.open("rb") as handle:
+        first_line = handle.readline().decode("utf-8", errors="replace")
+    delimiter = max((",", ";", "\t", "|"), key=first_line.count)
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            con.execute(
+                f"CREATE TEMP TABLE {STAGED} AS SELECT *, "  # noqa: S608 - literals quoted
+                f"row_number() OVER () - 1 AS {ROW} FROM read_csv({sql_literal(source)}, "
+                f"header = true, delim = {sql_literal(delimiter)}, quote = '\"', "
+                f"escape = '\"', all_varchar = true, encoding = {sql_literal(encoding)}, "
+                "null_padding = false, auto_detect = false, "
+                f"columns = {_columns_struct(headers)})"
+            )
+            return
+        except duckdb.InvalidInputException as exc:
+            if "unicode" in str(exc).lower() and encoding == "utf-8":
+                continue
+            raise LogImportError(f"{source.name}: not a readable CSV file: {exc}") from exc
+
+
+def _columns_struct(headers: list[str]) -> str:
+    return "{" + ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in headers) + "}"
 
 
 def _stage_streamed(
@@ -110,7 +121,10 @@ def stage(
     if not source.is_file():
         raise LogImportError(f"{source}: no such file")
     chosen = fmt or detect_format(source)
-    if chosen == "csv" and not is_gzip(source) and source.stat().st_size <= IN_MEMORY_CSV_BYTES:
+    if chosen == "csv" and not is_gzip(source):
         _stage_plain_csv(con, source=source, max_bytes=max_bytes)
+        rows = con.execute(f"SELECT count(*) FROM {STAGED}").fetchone()[0]  # noqa: S608
+        if rows == 0:
+            raise LogImportError(f"{source.name}: the log has no events (no data rows)")
         return chosen, csv_row_label
     return _stage_streamed(con, source=source, fmt=chosen, work=work, max_bytes=max_bytes)

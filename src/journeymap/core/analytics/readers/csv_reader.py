@@ -10,19 +10,14 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from journeymap.core.analytics.errors import LogImportError
-from journeymap.core.analytics.readers.rows import ROW, with_row_numbers
+from journeymap.core.analytics.readers.rows import with_row_numbers
 from journeymap.core.analytics.readers.source import open_capped, read_gzip_safely
 
 _DELIMITERS = (",", ";", "\t", "|")
-
-
-class NotUtf8Error(LogImportError):
-    """The CSV is not UTF-8; the store retries it as Windows-1252 (what Excel exports)."""
 
 
 def _header(path: Path, *, max_bytes: int) -> tuple[list[str], str]:
@@ -45,62 +40,28 @@ def csv_headers(path: Path, *, max_bytes: int) -> list[str]:
     return _header(path, max_bytes=max_bytes)[0]
 
 
-def _options(path: Path, *, max_bytes: int, encoding: str, block_size: int):
-    names, delimiter = _header(path, max_bytes=max_bytes)
-    return (
-        pacsv.ReadOptions(
-            column_names=names,
-            skip_rows=1,
-            block_size=block_size,
-            use_threads=True,
-            encoding=encoding,
-        ),
-        pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
-        pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in names},
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
-    )
-
-
-def _unreadable(path: Path, exc: pa.ArrowInvalid, encoding: str) -> LogImportError:
-    if "UTF8" in str(exc) and encoding == "utf-8":
-        return NotUtf8Error(f"{path.name}: not UTF-8")
-    return LogImportError(f"{path.name}: not a readable CSV file: {exc}")
-
-
-def csv_table(path: Path, *, encoding: str = "utf-8") -> pa.Table:
-    """A whole plain (uncompressed) CSV as text columns plus `_row`, parsed on every core.
-
-    For files that fit comfortably in memory; `csv_batches` streams anything larger.
-    """
-    size = path.stat().st_size
-    read_options, parse_options, convert_options = _options(
-        path, max_bytes=size + 1, encoding=encoding, block_size=16 << 20
-    )
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=read_options,
-            parse_options=parse_options,
-            convert_options=convert_options,
-        )
-    except pa.ArrowInvalid as exc:
-        raise _unreadable(path, exc, encoding) from exc
-    rows = pa.chunked_array(
-        [np.arange(table.num_rows, dtype=np.int64)], type=pa.int64()
-    )
-    return table.append_column(ROW, rows)
+class NotUtf8Error(LogImportError):
+    """The CSV is not UTF-8; the store retries it as Windows-1252 (what Excel exports)."""
 
 
 def csv_batches(
     path: Path, *, max_bytes: int, encoding: str = "utf-8"
 ) -> Iterator[pa.RecordBatch]:
     """Yield text batches with `_row`; row r of the data is line r + 2 of the file."""
-    read_options, parse_options, convert_options = _options(
-        path, max_bytes=max_bytes, encoding=encoding, block_size=16 << 20
+    names, delimiter = _header(path, max_bytes=max_bytes)
+    read_options = pacsv.ReadOptions(
+        column_names=names,
+        skip_rows=1,
+        block_size=16 << 20,
+        use_threads=True,
+        encoding=encoding,
+    )
+    parse_options = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False)
+    convert_options = pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in names},
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
     )
     start = 0
     with open_capped(path, max_bytes=max_bytes) as stream:
@@ -115,7 +76,9 @@ def csv_batches(
                 yield with_row_numbers(batch, start=start)
                 start += batch.num_rows
         except pa.ArrowInvalid as exc:
-            raise _unreadable(path, exc, encoding) from exc
+            if "UTF8" in str(exc) and encoding == "utf-8":
+                raise NotUtf8Error(f"{path.name}: not UTF-8") from exc
+            raise LogImportError(f"{path.name}: not a readable CSV file: {exc}") from exc
 
 
 def csv_row_label(index: int) -> str:
