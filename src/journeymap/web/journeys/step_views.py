@@ -76,7 +76,7 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
     current = documents.step_to_schema(step)
     if field and request.htmx:
         # Several cells can be open at once: their fields need ids of their own.
-        options["auto_id"] = f"cell-{step.pk}-%s"
+        options["auto_id"] = f"edit-{step.pk}-%s"
     form = StepForm(request.POST or None, **options,
                     initial=StepForm.initial_for(current, version=step.version))
     conflict = None

@@ -1,0 +1,207 @@
+"""The map editor in a real browser: build a map, edit in place, reorder by keyboard and by
+drag and drop, start a to-be map and compare, two people at once, restore, share links.
+Every page reached is checked with axe."""
+
+import re
+
+from playwright.sync_api import expect
+
+from journeymap.web.journeys import services
+from journeymap.web.journeys.models import Step
+from tests.web.journeys.builders import journey_with_maps
+
+
+def step_names(journey_map) -> list[str]:
+    return list(journey_map.steps.order_by("position").values_list("name", flat=True))
+
+
+def map_path(journey_map) -> str:
+    return f"/o/edinburgh/journeys/{journey_map.journey_id}/maps/{journey_map.pk}/"
+
+
+def column_headings(page) -> list[str]:
+    return [text.strip() for text in page.locator("table.jm-grid thead th").all_inner_texts()]
+
+
+def test_create_a_journey_and_map_add_steps_edit_a_cell_and_reorder_by_keyboard(
+        page, erin, visit, sign_in_as, page_check):
+    sign_in_as(page, "erin")
+    page.get_by_role("link", name="Journeys", exact=True).click()
+    page_check(page)
+    page.get_by_role("link", name="Create a journey").click()
+    page_check(page)
+    page.get_by_label("Title").fill("Joining the pension scheme")
+    page.get_by_label("Service").fill("Lothian Pension Fund")
+    page.get_by_role("button", name="Create the journey").click()
+    page_check(page)
+    page.get_by_role("button", name="Create the map").click()
+    page_check(page)
+    for name, emotion in [("Get the letter", "Neutral"), ("Fill in the form", "Unhappy (-1)")]:
+        page.get_by_label("Step", exact=True).fill(name)
+        page.get_by_label("Emotion").select_option(label=emotion)
+        page.get_by_role("button", name="Add the step").click()
+        page_check(page)
+        if name == "Get the letter":
+            page.get_by_role("link", name="Add a step").click()
+            page_check(page)
+    expect(page.locator("table.jm-grid caption")).to_contain_text("2 steps")
+    assert column_headings(page) == ["Step", "1. Get the letter", "2. Fill in the form"]
+    expect(page.locator("table.jm-grid")).to_contain_text("Unhappy")
+
+    # Edit one cell in place: htmx swaps the cell for a form, then back.
+    page.get_by_role("link", name="Edit what the customer does of step 2").click()
+    field = page.get_by_label("What the customer does")
+    expect(field).to_be_focused()
+    page_check(page)
+    field.fill("Fills in eleven pages")
+    page.get_by_role("button", name="Save what the customer does of step 2").click()
+    expect(page.locator("table.jm-grid")).to_contain_text("Fills in eleven pages")
+    expect(page.get_by_role("link", name="Edit what the customer does of step 2")).to_be_focused()
+    page_check(page)
+    assert Step.objects.get(name="Fill in the form").customer_does == "Fills in eleven pages"
+
+    # Reorder by keyboard alone: focus the button, press Enter; focus returns to the step.
+    page.get_by_role("button", name="Move Fill in the form left").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page_check(page)
+    assert column_headings(page) == ["Step", "1. Fill in the form", "2. Get the letter"]
+    expect(page.locator("table.jm-grid thead th", has_text="Fill in the form")).to_be_focused()
+
+
+def test_reorder_by_drag_and_drop(page, erin, edinburgh, visit, sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    sign_in_as(page, "erin")
+    visit(page, map_path(made["as_is"]))
+    headings = page.locator("table.jm-grid thead th[draggable=true]")
+    with page.expect_navigation():
+        headings.nth(0).drag_to(headings.nth(2))
+    page_check(page)
+    assert step_names(made["as_is"]) == ["Step 2", "Step 3", "Step 1"]
+
+
+def test_make_a_to_be_map_mark_replacements_and_compare(page, erin, edinburgh, visit,
+                                                        sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    sign_in_as(page, "erin")
+    visit(page, map_path(made["as_is"]))
+    page.get_by_role("link", name="Start a to-be map or re-map").click()
+    page_check(page)
+    page.get_by_label("Kind of map").select_option(label="To be – gold standard")
+    page.get_by_label("Title").fill("Joining – gold standard")
+    page.get_by_role("button", name="Start the map").click()
+    page_check(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Joining – gold standard")
+    # Step 1 of the to-be map replaces as-is steps 1 and 2; its step 2 is deleted.
+    page.get_by_role("link", name="Edit all of step 1, Step 1").click()
+    page_check(page)
+    page.get_by_label("Step", exact=True).fill("Join online")
+    page.get_by_label("2. Step 2").check()
+    page.get_by_role("button", name="Save the step").click()
+    page_check(page)
+    page.get_by_role("link", name="Delete step 3, Step 3").click()
+    page_check(page)
+    page.get_by_role("button", name="Delete the step").click()
+    page_check(page)
+    expect(page.locator(".jm-removed")).to_have_text("Step 3")
+
+    page.get_by_role("link", name="Compare with another map of the journey").click()
+    page_check(page)
+    page.get_by_label("Earlier map").select_option(label="Joining – as is (As is)")
+    page.get_by_label("Later map").select_option(label="Joining – gold standard (To be – gold "
+                                                 "standard)")
+    page.get_by_role("button", name="Compare").click()
+    page_check(page)
+    expect(page.locator("#compare-removed")).to_have_text("Step 3")
+    expect(page.get_by_text("Join online replaces Step 1; Step 2")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("removed steps struck through"))).to_be_visible()
+
+
+def test_two_people_editing_one_step_the_second_is_told_and_sees_the_newer_text(
+        page_factory, erin, alice, edinburgh, visit, sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    first, second = page_factory(), page_factory()
+    sign_in_as(first, "erin")
+    sign_in_as(second, "alice")
+    for person in (first, second):
+        visit(person, map_path(made["as_is"]))
+        person.get_by_role("link", name="Edit thoughts and feelings of step 1").click()
+        expect(person.get_by_label("Thoughts and feelings")).to_be_focused()
+    first.get_by_label("Thoughts and feelings").fill("Relieved it arrived")
+    first.get_by_role("button", name="Save thoughts and feelings of step 1").click()
+    expect(first.locator("table.jm-grid")).to_contain_text("Relieved it arrived")
+    second.get_by_label("Thoughts and feelings").fill("Confused by the jargon")
+    second.get_by_role("button", name="Save thoughts and feelings of step 1").click()
+    conflict = second.locator(".jm-conflict")
+    expect(conflict).to_contain_text("Someone else changed this step")
+    expect(conflict).to_contain_text("Relieved it arrived")
+    expect(conflict).to_be_focused()
+    page_check(second)
+    assert Step.objects.get(journey_map=made["as_is"], key="s1").thoughts_feelings == (
+        "Relieved it arrived")
+
+
+def test_restore_an_earlier_state(page, erin, edinburgh, visit, sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    first_step = made["as_is"].steps.order_by("position").first()
+    services.step_update(membership=made["membership"], step=first_step,
+                         data={"name": "A mistaken name"}, expected_version=1)
+    sign_in_as(page, "erin")
+    visit(page, map_path(made["as_is"]))
+    page.get_by_role("link", name="History of this map").click()
+    page_check(page)
+    page.get_by_role("link", name="Revision 1", exact=True).click()
+    page_check(page)
+    expect(page.locator("table.jm-grid thead")).to_contain_text("1. Step 1")
+    page.get_by_role("button", name="Restore revision 1").click()
+    page_check(page)
+    expect(page.locator("table.jm-grid thead")).to_contain_text("1. Step 1")
+    assert step_names(made["as_is"])[0] == "Step 1"
+
+
+def test_a_share_link_is_seen_logged_out_and_refused_after_revocation(
+        page, page_factory, erin, edinburgh, visit, sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    sign_in_as(page, "erin")
+    visit(page, map_path(made["as_is"]))
+    page.get_by_role("link", name="Share").click()
+    page_check(page)
+    page.get_by_label("Who is it for?").fill("Pension board")
+    page.get_by_role("button", name="Make a share link").click()
+    page_check(page)
+    link = page.locator("#new-share-link").inner_text()
+
+    stranger = page_factory()
+    response = stranger.goto(link)
+    assert response.status == 200
+    page_check(stranger)
+    expect(stranger.locator("table.jm-grid")).to_contain_text("Step 1")
+    expect(stranger.get_by_role("link", name="Journeys", exact=True)).to_have_count(0)
+
+    page.get_by_role("button", name="Revoke the link for Pension board").click()
+    page_check(page)
+    # Asked from the stranger's browser (no cookies), without navigating: a navigation to a 404
+    # would log a console error, which the fixtures rightly count as a failure.
+    assert stranger.request.get(link).status == 404
+
+
+def test_the_editor_works_without_javascript(page_factory, erin, edinburgh, sign_in_as,
+                                             live_server):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    page = page_factory(java_script_enabled=False)
+    sign_in_as(page, "erin")
+    page.goto(live_server.url + map_path(made["as_is"]))
+    page.get_by_role("link", name="Edit what the customer does of step 1").click()
+    page.get_by_label("What the customer does").fill("Opens the letter")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("table.jm-grid")).to_contain_text("Opens the letter")
+    page.get_by_role("button", name="Move Step 1 right").click()
+    assert step_names(made["as_is"]) == ["Step 2", "Step 1", "Step 3"]
+
+
+def test_a_60_step_map_is_axe_clean_for_viewers(page, charlie, erin, edinburgh, visit,
+                                                sign_in_as):
+    made = journey_with_maps(organisation=edinburgh, user=erin, steps=60)
+    sign_in_as(page, "charlie")
+    visit(page, map_path(made["as_is"]))
+    expect(page.locator("table.jm-grid thead th")).to_have_count(61)
