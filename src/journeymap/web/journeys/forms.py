@@ -27,8 +27,13 @@ SHARE_DAYS_MAX = 366
 
 
 def split_lines(text: str) -> list[str]:
-    """One item per line; blank lines and surrounding spaces dropped (as the Excel cells hold)."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """One item per line; blank lines and surrounding spaces dropped (as the Excel cells hold).
+
+    Only LF, CRLF and CR end a line: `str.splitlines` would also split on U+2028 and U+0085,
+    which a list item may hold, so saving a form unchanged could split an item in two.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [line.strip() for line in lines if line.strip()]
 
 
 class LinesField(forms.CharField):
@@ -156,6 +161,11 @@ class StepForm(GovukForm):
             for name in list(self.fields):
                 if name not in {*only, "version"}:
                     del self.fields[name]
+        for field in self.fields.values():
+            # Text is kept exactly as typed, so a step saved unchanged stays unchanged (the
+            # schema refuses a blank name; surrounding spaces elsewhere are the author's).
+            if type(field) is forms.CharField:
+                field.strip = False
 
     @staticmethod
     def initial_for(step: schema.Step, *, version: int | None = None) -> dict:

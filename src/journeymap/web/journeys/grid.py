@@ -100,7 +100,8 @@ def _cell_value(step: schema.Step, name: str, *, names_by_id: dict[str, str]) ->
         return Cell(name, text=step.emotion_label, emotion=value)
     if name == "touchpoints":
         lines = tuple(
-            f"{point.channel.label}: {point.description}".rstrip(": ")
+            (f"{point.channel.label}: {point.description}" if point.description.strip()
+             else point.channel.label)
             + (" (moment of truth)" if point.moment_of_truth else "")
             for point in value)
         return Cell(name, lines=lines)
