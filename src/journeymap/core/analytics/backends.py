@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Literal
 
 import ibis
@@ -23,13 +22,11 @@ BackendName = Literal["duckdb", "pyspark"]
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 
 
-def connect(*, backend: BackendName, spill_dir: Path | None = None) -> BaseBackend:
+def connect(*, backend: BackendName) -> BaseBackend:
     """Open a connection on the named backend (Spark in local mode, two cores, modest memory)."""
     if backend == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
-        if spill_dir is not None:
-            con.raw_sql("SET temp_directory = '" + str(spill_dir).replace("'", "''") + "'")
         return con
     if backend == "pyspark":
         return ibis.pyspark.connect(local_spark_session())
@@ -51,6 +48,7 @@ def local_spark_session():
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )

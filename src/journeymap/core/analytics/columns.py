@@ -7,7 +7,7 @@ confirmed by the caller; the engine only ever reads the canonical names the stor
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 
 # Canonical names in the stored Parquet, in the order they are written.
 CASE = "case_id"
@@ -82,9 +82,6 @@ class ColumnMapping:
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})
 
-    def with_overrides(self, **overrides: str | None) -> ColumnMapping:
-        """A copy with the given fields replaced; `None` values leave a field as it was."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
 XES_MAPPING_DEFAULTS = {"case": XES_CASE, "time": XES_TIME, "activity": XES_ACTIVITY}

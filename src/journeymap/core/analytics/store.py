@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import shutil
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -37,6 +37,7 @@ from journeymap.core.analytics.errors import BadValueError, LogImportError, Miss
 from journeymap.core.analytics.pseudonymise import check_key, hmac_sql
 from journeymap.core.analytics.readers import ROW, LogFormat
 from journeymap.core.analytics.readers.source import DEFAULT_MAX_BYTES
+from journeymap.core.analytics.staging import sql_literal as _literal
 from journeymap.core.analytics.staging import stage
 from journeymap.core.analytics.timestamps import (
     TIMESTAMP_DESCRIPTION,
@@ -66,7 +67,6 @@ class StoredLog:
     cases: int
     columns: tuple[str, ...]
     imported_at: str
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def events_path(self) -> Path:
@@ -117,10 +117,6 @@ class StoredLog:
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: object) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) -> str:
