@@ -205,3 +205,33 @@ def test_a_60_step_map_is_axe_clean_for_viewers(page, charlie, erin, edinburgh, 
     sign_in_as(page, "charlie")
     visit(page, map_path(made["as_is"]))
     expect(page.locator("table.jm-grid thead th")).to_have_count(61)
+
+
+def test_the_other_editor_pages_pass_axe_and_fit_320_pixels(page_factory, erin, edinburgh,
+                                                             visit, sign_in_as, page_check):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    page = page_factory(viewport={"width": 320, "height": 640})
+    sign_in_as(page, "erin")
+    journey = f"/o/edinburgh/journeys/{made['journey'].pk}/"
+    for path in ["/o/edinburgh/", "/o/edinburgh/journeys/", journey, journey + "edit/",
+                 map_path(made["as_is"]), map_path(made["as_is"]) + "details/",
+                 map_path(made["as_is"]) + "delete/", map_path(made["as_is"]) + "share/",
+                 map_path(made["to_be"]) + "history/", "/o/edinburgh/journeys/import/"]:
+        visit(page, path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, path
+
+
+def test_an_import_with_mistakes_lists_them_accessibly(page, erin, edinburgh, visit,
+                                                       sign_in_as, page_check, tmp_path):
+    sign_in_as(page, "erin")
+    visit(page, "/o/edinburgh/journeys/import/")
+    bad = tmp_path / "map.json"
+    bad.write_text('{"schema": "journeymap.map", "schema_version": 1, "journey": {}, '
+                   '"map": {"title": "", "kind": "sideways"}}')
+    page.get_by_label("Map file (Excel .xlsx or JSON)").set_input_files(str(bad))
+    page.get_by_role("button", name="Import the map").click()
+    page_check(page)
+    problems = page.locator("table.jm-import-problems")
+    expect(problems).to_contain_text("map.kind")
+    expect(problems).to_contain_text("journey.service")

@@ -108,6 +108,16 @@ def test_one_cell_is_edited_without_javascript_on_its_own_page(client, erin, mad
     assert step.thoughts_feelings == "Worried"
 
 
+def test_cancelling_a_cell_edit_puts_the_cell_back_or_returns_to_the_map(client, erin, made):
+    client.force_login(erin)
+    step = steps_of(made["as_is"])[0]
+    cancel = url("step_edit", made, step) + "?field=owner&show=1"
+    partial = client.get(cancel, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and "jm-cell-edit" in partial
+    response = client.get(cancel)
+    assert response.status_code == 302 and response.url.endswith(f"#step-{step.pk}")
+
+
 def test_a_cell_that_cannot_be_edited_alone_answers_404(client, erin, made):
     client.force_login(erin)
     step = steps_of(made["as_is"])[0]

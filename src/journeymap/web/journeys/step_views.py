@@ -69,6 +69,9 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
     if field is not None and field not in EDITABLE_IN_PLACE:
         raise Http404("That cell cannot be edited on its own.")
     if field and request.GET.get("show"):
+        # "Cancel": htmx puts the cell back; without JavaScript, back to the map.
+        if not request.htmx:
+            return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
         return render(request, "journeys/cell.html", _cell_context(journey_map, step, field))
     options = ({"only": (field,)} if field else {
         "earlier_steps": _earlier_steps(journey_map),
