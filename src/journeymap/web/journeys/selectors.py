@@ -37,11 +37,14 @@ def _steps_with_touchpoints(organisation: Organisation) -> Prefetch:
     )
 
 
+def _map_with_steps(queryset: QuerySet[JourneyMap], organisation: Organisation):
+    return (queryset.select_related("journey", "based_on")
+            .prefetch_related(_steps_with_touchpoints(organisation)))
+
+
 def map_get(*, organisation: Organisation, journey_id: int, map_id: int) -> JourneyMap:
     """The map with its journey, steps and touchpoints in a fixed number of queries."""
-    queryset = (JourneyMap.objects.for_organisation(organisation)
-                .select_related("journey", "based_on")
-                .prefetch_related(_steps_with_touchpoints(organisation)))
+    queryset = _map_with_steps(JourneyMap.objects.for_organisation(organisation), organisation)
     return get_object_or_404(queryset, pk=map_id, journey_id=journey_id)
 
 
@@ -69,11 +72,6 @@ def maps_needing_attention(*, organisation: Organisation) -> dict[str, list[Jour
         "overdue": list(maps.filter(review_by__lt=timezone.localdate()).order_by("review_by")),
         "unowned": list(maps.filter(Q(owner="") | Q(owner__isnull=True))),
     }
-
-
-def _map_with_steps(queryset: QuerySet[JourneyMap], organisation: Organisation):
-    return (queryset.select_related("journey", "based_on")
-            .prefetch_related(_steps_with_touchpoints(organisation)))
 
 
 def maps_with_steps(*, journey: Journey, map_ids: list[int]) -> dict[int, JourneyMap]:
