@@ -210,13 +210,19 @@ def test_a_60_step_map_is_axe_clean_for_viewers(page, charlie, erin, edinburgh, 
 def test_the_other_editor_pages_pass_axe_and_fit_320_pixels(page_factory, erin, edinburgh,
                                                              visit, sign_in_as, page_check):
     made = journey_with_maps(organisation=edinburgh, user=erin)
+    step = made["to_be"].steps.order_by("position").first()
+    for number in range(55):  # a history long enough to be paged
+        step = services.step_update(membership=made["membership"], step=step,
+                                    data={"owner": f"Owner {number}"},
+                                    expected_version=step.version)
     page = page_factory(viewport={"width": 320, "height": 640})
     sign_in_as(page, "erin")
     journey = f"/o/edinburgh/journeys/{made['journey'].pk}/"
     for path in ["/o/edinburgh/", "/o/edinburgh/journeys/", journey, journey + "edit/",
                  map_path(made["as_is"]), map_path(made["as_is"]) + "details/",
                  map_path(made["as_is"]) + "delete/", map_path(made["as_is"]) + "share/",
-                 map_path(made["to_be"]) + "history/", "/o/edinburgh/journeys/import/"]:
+                 map_path(made["to_be"]) + "history/", map_path(made["to_be"]) + "history/?page=2",
+                 "/o/edinburgh/journeys/import/"]:
         visit(page, path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path

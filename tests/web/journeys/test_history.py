@@ -58,3 +58,17 @@ def test_restore_is_post_only_and_for_editors(client, charlie, made):
                                args=args(made, first.pk))).status_code == 403
     made["as_is"].refresh_from_db()
     assert made["as_is"].revision == 2
+
+
+def test_a_long_history_is_paged_newest_first(client, charlie, made):
+    for number in range(60):
+        step = made["as_is"].steps.order_by("position").first()
+        services.step_update(membership=made["membership"], step=step,
+                             data={"owner": f"Owner {number}"}, expected_version=step.version)
+    client.force_login(charlie)
+    history = reverse("journeys:map_history", args=args(made))
+    first_page = client.get(history).content.decode()
+    assert "Revision 62<" in first_page and "Revision 12<" not in first_page
+    assert "Page 1 of 2" in first_page
+    second_page = client.get(history, {"page": 2}).content.decode()
+    assert "Revision 12<" in second_page and "Revision 1<" in second_page

@@ -1,6 +1,7 @@
 """A map's history: every saved state, each viewable read-only and restorable."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 
@@ -10,6 +11,8 @@ from journeymap.web.accounts.models import Role
 from journeymap.web.journeys import selectors, services
 from journeymap.web.journeys.map_pages import map_view_of
 from journeymap.web.journeys.view_helpers import redirect_to_map
+
+REVISIONS_PER_PAGE = 50
 
 
 def _map(request, journey_id: int, map_id: int):
@@ -22,7 +25,8 @@ def map_history(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     return render(request, "journeys/map_history.html", {
         "journey": journey_map.journey, "journey_map": journey_map,
-        "revisions": selectors.revisions_of(journey_map=journey_map),
+        "page": Paginator(selectors.revisions_of(journey_map=journey_map),
+                          REVISIONS_PER_PAGE).get_page(request.GET.get("page")),
         "can_edit": request.membership.has_role(Role.EDITOR)})
 
 
