@@ -257,3 +257,22 @@ def test_personal_columns_are_pseudonymised(write_csv, key, tmp_path):
     row = _stored_rows(stored)[0]
     assert row["caller_name"] == pseudonym(value="Jo Bloggs", key=key)
     assert b"Bloggs" not in stored.events_path.read_bytes()
+
+
+def test_month_first_used_only_when_day_first_fails(write_csv, key, tmp_path):
+    rows = [["case", "time", "activity"], ["1", "03/04/2024 10:00", "a"], ["1", "12/31/2024", "b"]]
+    stored = import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "o")
+    times = [row["timestamp"].date().isoformat() for row in _stored_rows(stored)]
+    assert times == ["2024-03-04", "2024-12-31"]  # the whole column read month-first
+
+
+def test_column_mixing_date_orders_is_refused(write_csv, key, tmp_path):
+    rows = [["case", "time", "activity"], ["1", "31/12/2024", "a"], ["1", "12/31/2024", "b"]]
+    with pytest.raises(BadValueError, match=r"line 3, column 'time': got '12/31/2024'"):
+        import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "o")
+
+
+def test_blank_activity_is_reported(write_csv, key, tmp_path):
+    rows = [["case", "time", "activity"], ["1", "2024-01-01", "a"], ["2", "2024-01-01", "  "]]
+    with pytest.raises(BadValueError, match=r"line 3, column 'activity': got '  '"):
+        import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "o")

@@ -7,6 +7,8 @@ name, so Spark starts once.
 
 from __future__ import annotations
 
+import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +21,24 @@ from ibis.expr.types import Table
 from journeymap.core.analytics.errors import ConfigurationError
 
 BackendName = Literal["duckdb", "pyspark"]
+MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1536MB"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory cap: env JOURNEYMAP_DUCKDB_MEMORY_LIMIT (e.g. "8GB"), default 1536MB.
+
+    DuckDB's own default is 80 % of the machine, which would starve the web app and the
+    database beside it; under the cap it spills to disk instead, so a log far larger than
+    memory still completes.
+    """
+    limit = os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
+        raise ConfigurationError(
+            f"{MEMORY_LIMIT_ENV}={limit!r} is not a size such as '2GB' or '512MB'"
+        )
+    return limit
 
 
 def connect(*, backend: BackendName) -> BaseBackend:
@@ -27,6 +46,7 @@ def connect(*, backend: BackendName) -> BaseBackend:
     if backend == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
+        con.raw_sql(f"SET memory_limit = '{duckdb_memory_limit()}'")
         return con
     if backend == "pyspark":
         return ibis.pyspark.connect(local_spark_session())

@@ -6,7 +6,8 @@ and XES stream through the readers (which enforce the decompressed-size cap) int
 Parquet parts, unioned by column name (XES events need not share attributes).
 
 DuckDB keeps a scan's rows in file order (`preserve_insertion_order`, on by default), so
-`row_number() OVER ()` is the file position; the tests on ties hold it to that.
+a table's `rowid` (0, 1, 2... in insertion order) is the file position; the tests on ties
+hold it to that.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from journeymap.core.analytics.readers.csv_reader import csv_headers, csv_row_la
 from journeymap.core.analytics.readers.source import is_gzip
 
 STAGED = "staged"
+RAW_CSV = "staged_csv"
 
 
 def sql_literal(text: object) -> str:
@@ -42,12 +44,15 @@ def _stage_plain_csv(
     for encoding in ("utf-8", "latin-1"):
         try:
             con.execute(
-                f"CREATE TEMP TABLE {STAGED} AS SELECT *, "  # noqa: S608 - literals quoted
-                f"row_number() OVER () - 1 AS {ROW} FROM read_csv({sql_literal(source)}, "
+                f"CREATE TEMP TABLE {RAW_CSV} AS SELECT * "  # noqa: S608 - literals quoted
+                f"FROM read_csv({sql_literal(source)}, "
                 f"header = true, delim = {sql_literal(delimiter)}, quote = '\"', "
                 f"escape = '\"', all_varchar = true, encoding = {sql_literal(encoding)}, "
                 "null_padding = false, auto_detect = false, "
                 f"columns = {_columns_struct(headers)})"
+            )
+            con.execute(
+                f"CREATE TEMP VIEW {STAGED} AS SELECT *, rowid AS {ROW} FROM {RAW_CSV}"  # noqa: S608
             )
             return
         except duckdb.InvalidInputException as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from journeymap.core.analytics.backends import duckdb_memory_limit
 from journeymap.core.analytics.columns import (
     ACTIVITY,
     CASE,
@@ -131,57 +132,51 @@ def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) 
     return typed
 
 
-def _validated_time_sql(
-    *, con, mapping: ColumnMapping, duckdb_type: str, timezone: str, day_first: bool, row_label
-) -> str:
-    """The time expression to store with, after checking every row (one scan when all is well).
-
-    The caller's date order is tried first; only if some row fails is the other order tried,
-    and it is used only if it parses every row. Otherwise the first bad row is reported.
-    """
-    preferred = _time_sql(
-        column=mapping.time, duckdb_type=duckdb_type, timezone=timezone, day_first=day_first
+def _copy_events(*, con, select: str, raw_case: str, out: Path) -> None:
+    """Write the stored events; a blank case id, activity or bad time is written as NULL."""
+    con.execute(
+        f"COPY (SELECT {select} FROM staged LEFT JOIN case_ids "  # noqa: S608
+        f"ON {raw_case} = case_ids._jm_raw_case) TO {_literal(out)} "
+        "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)"
     )
-    error = _first_bad_row(con=con, mapping=mapping, time_sql=preferred, row_label=row_label)
-    if error is None:
-        return preferred
-    if duckdb_type.upper() == "VARCHAR" and error.column == mapping.time:
-        other = _time_sql(
-            column=mapping.time, duckdb_type=duckdb_type, timezone=timezone,
-            day_first=not day_first,
-        )
-        if _first_bad_row(con=con, mapping=mapping, time_sql=other, row_label=row_label) is None:
-            return other
-    raise error
 
 
-def _first_bad_row(
-    *, con, mapping: ColumnMapping, time_sql: str, row_label
+def _first_bad_event(
+    *, con, mapping: ColumnMapping, written: Path, row_label
 ) -> BadValueError | None:
-    case, activity, time = (_quote(c) for c in (mapping.case, mapping.activity, mapping.time))
-    checks = [
-        (mapping.case, case, "a case id", f"{case} IS NULL OR trim(CAST({case} AS VARCHAR)) = ''"),
-        (
-            mapping.activity,
-            activity,
-            "an activity name",
-            f"{activity} IS NULL OR trim(CAST({activity} AS VARCHAR)) = ''",
-        ),
-        (mapping.time, time, TIMESTAMP_DESCRIPTION, f"({time_sql}) IS NULL"),
-    ]
-    where = " OR ".join(f"({condition})" for *_, condition in checks)
-    flags = ", ".join(f"({condition}) AS bad_{i}" for i, (*_, condition) in enumerate(checks))
+    """The first row (in file order) whose case id, activity or time was unusable, if any.
+
+    Checked on the written Parquet, where each is NULL exactly when it was unusable: three
+    narrow columns, so validation costs no second parse of the raw text.
+    """
     found = con.execute(
-        f"SELECT {ROW}, CAST({case} AS VARCHAR), CAST({activity} AS VARCHAR), "  # noqa: S608
-        f"CAST({time} AS VARCHAR), {flags} FROM staged WHERE {where} ORDER BY {ROW} LIMIT 1"
+        f"SELECT {EVENT_INDEX}, {CASE} IS NULL, {ACTIVITY} IS NULL, {TIME_US} IS NULL "  # noqa: S608
+        f"FROM read_parquet({_literal(written)}) WHERE {CASE} IS NULL OR {ACTIVITY} IS NULL "
+        f"OR {TIME_US} IS NULL ORDER BY {EVENT_INDEX} LIMIT 1"
     ).fetchone()
     if found is None:
         return None
-    row, *values = found[:4]
-    bad = found[4:]
-    index = next(i for i, flag in enumerate(bad) if flag)
-    column, _quoted, expected, _condition = checks[index]
-    return BadValueError(row=row_label(row), column=column, value=values[index], expected=expected)
+    row, *flags = found
+    checks = [
+        (mapping.case, "a case id"),
+        (mapping.activity, "an activity name"),
+        (mapping.time, TIMESTAMP_DESCRIPTION),
+    ]
+    index = next(i for i, flag in enumerate(flags) if flag)
+    column, expected = checks[index]
+    value = con.execute(
+        f"SELECT CAST({_quote(column)} AS VARCHAR) FROM staged WHERE {ROW} = ?",  # noqa: S608
+        [row],
+    ).fetchone()[0]
+    return BadValueError(row=row_label(row), column=column, value=value, expected=expected)
+
+
+def _parses_every_row(*, con, column: str, time_sql: str) -> bool:
+    failures = con.execute(
+        f"SELECT count(*) FROM staged WHERE {_quote(column)} IS NOT NULL "  # noqa: S608
+        f"AND ({time_sql}) IS NULL"
+    ).fetchone()[0]
+    return failures == 0
 
 
 def _select_sql(
@@ -195,9 +190,10 @@ def _select_sql(
     def protect(expression: str) -> str:
         return hmac_sql(expression=expression, key=key) if key is not None else expression
 
+    activity = f"CAST({_quote(mapping.activity)} AS VARCHAR)"
     select = [
         f"case_ids._jm_pseudonym AS {CASE}",
-        f"CAST({_quote(mapping.activity)} AS VARCHAR) AS {ACTIVITY}",
+        f"CASE WHEN trim({activity}) = '' THEN NULL ELSE {activity} END AS {ACTIVITY}",
         f"({time_sql}) AS {TIMESTAMP}",
         f"epoch_us({time_sql}) AS {TIME_US}",
         f"{ROW} AS {EVENT_INDEX}",
@@ -254,6 +250,7 @@ def import_log(
         con = duckdb.connect()
         con.execute(f"SET TimeZone = '{timezone}'")
         con.execute(f"SET temp_directory = {_literal(work / 'spill')}")
+        con.execute(f"SET memory_limit = '{duckdb_memory_limit()}'")
         log_format, row_label = stage(
             con, source=source, fmt=fmt, work=staging, max_bytes=max_bytes
         )
@@ -274,36 +271,42 @@ def import_log(
                 raise MissingColumnError(
                     field="personal", column=column, available=source_columns
                 )
-        time_sql = _validated_time_sql(
-            con=con,
-            mapping=mapping,
-            duckdb_type=types[mapping.time],
-            timezone=timezone,
-            day_first=day_first,
-            row_label=row_label,
-        )
-        select, names = _select_sql(
-            mapping=mapping,
-            time_sql=time_sql,
-            source_columns=source_columns,
-            key=key,
-            personal_columns=tuple(personal_columns),
-        )
         # One HMAC per distinct case, joined back: a case has many events.
         raw_case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
         raw_id = "_jm_raw_case"
         pseudonym_sql = hmac_sql(expression=raw_id, key=key) if key is not None else raw_id
         con.execute(
             f"CREATE TEMP TABLE case_ids AS SELECT {raw_id}, "  # noqa: S608
-            f"{pseudonym_sql} AS _jm_pseudonym "
+            f"CASE WHEN trim({raw_id}) = '' THEN NULL ELSE {pseudonym_sql} END AS _jm_pseudonym "
             f"FROM (SELECT DISTINCT {raw_case} AS {raw_id} FROM staged)"
         )
         staged_events = work / EVENTS_FILE
-        con.execute(
-            f"COPY (SELECT {select} FROM staged JOIN case_ids "  # noqa: S608
-            f"ON {raw_case} = case_ids.{raw_id}) TO {_literal(staged_events)} "
-            "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)"
-        )
+        time_type = types[mapping.time]
+        for attempt_day_first in (day_first, not day_first):
+            time_sql = _time_sql(
+                column=mapping.time, duckdb_type=time_type, timezone=timezone,
+                day_first=attempt_day_first,
+            )
+            if attempt_day_first != day_first and not _parses_every_row(
+                con=con, column=mapping.time, time_sql=time_sql
+            ):
+                break
+            select, names = _select_sql(
+                mapping=mapping,
+                time_sql=time_sql,
+                source_columns=source_columns,
+                key=key,
+                personal_columns=tuple(personal_columns),
+            )
+            _copy_events(con=con, select=select, raw_case=raw_case, out=staged_events)
+            error = _first_bad_event(
+                con=con, mapping=mapping, written=staged_events, row_label=row_label
+            )
+            # Only a text time column that failed gets a second try, in the other date order.
+            if error is None or error.column != mapping.time or time_type.upper() != "VARCHAR":
+                break
+        if error is not None:
+            raise error
         events = con.execute("SELECT count(*) FROM staged").fetchone()[0]
         cases = con.execute("SELECT count(*) FROM case_ids").fetchone()[0]
         con.close()
