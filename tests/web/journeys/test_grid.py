@@ -38,8 +38,8 @@ def test_earlier_steps_nothing_replaces_are_removed_and_replacements_are_named()
     assert replaces.cells[1].lines == ()
 
 
-def test_the_replaces_row_is_shown_only_when_it_means_something():
-    grid = build_grid(steps=[_step("a", "Letter")])
+def test_the_replaces_row_is_shown_only_with_the_earlier_map_to_name_its_steps():
+    grid = build_grid(steps=[_step("a", "Letter", replaces=["a"])])
     assert "replaces" not in [row.field for row in grid.rows]
     assert len(grid.rows) == len(GRID_ROWS) - 1
 

@@ -74,6 +74,8 @@ def test_starting_the_next_version_copies_the_steps_linked_to_their_originals(
     assert (copied.kind, copied.based_on_id) == (kind, made["as_is"].pk)
     assert [s.replaces for s in copied.steps.order_by("position")] == [["s1"], ["s2"], ["s3"]]
     assert response.url.endswith(f"/maps/{copied.pk}/")
+    page = client.get(response.url).content.decode()
+    assert f"?before={made['as_is'].pk}&amp;after={copied.pk}" in page
 
 
 def test_a_map_is_deleted_after_confirming(client, erin, edinburgh):

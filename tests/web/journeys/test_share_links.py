@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journeymap.web.audit.models import AuditEvent
+from journeymap.web.journeys import services
 from journeymap.web.journeys.models import ShareLink
 from tests.web.journeys.builders import journey_with_maps
 
@@ -62,6 +63,15 @@ def test_a_revoked_link_answers_404(client, erin, made):
     client.logout()
     assert client.get(public(made["token"])).status_code == 404
     assert AuditEvent.objects.filter(object_type="sharelink", action="change").exists()
+
+
+def test_a_shared_to_be_map_shows_no_steps_of_other_maps(client, erin, made):
+    _, token = services.share_create(
+        membership=made["membership"], journey_map=made["to_be"], label="Residents",
+        expires_at=made["share_link"].expires_at)
+    page = client.get(public(token)).content.decode()
+    assert "Joining – to be" in page
+    assert "Replaces" not in page and 'id="removed-steps"' not in page
 
 
 def test_an_expired_link_answers_404(client, made):

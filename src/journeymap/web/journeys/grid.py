@@ -134,8 +134,10 @@ def build_grid(*, steps: list[schema.Step], step_rows: list | None = None,
                version=row.version if row else None)
         for index, (step, row) in enumerate(zip(steps, rows_by_index, strict=True), start=1))
     names_by_id = {step.id: step.name for step in earlier.steps} if earlier else {}
+    # "Replaces" names steps of the earlier map; without it there are only ids, which mean
+    # nothing to a reader, so the row is left out.
     fields = [(name, label) for name, label in GRID_ROWS
-              if name != "replaces" or earlier is not None or any(s.replaces for s in steps)]
+              if name != "replaces" or earlier is not None]
     rows = tuple(
         Row(name, label, tuple(cell_for(column.step, name, names_by_id=names_by_id,
                                         editable=editable, step_id=column.step_id,

@@ -9,7 +9,7 @@ from journeymap.core.maps import schema
 from journeymap.web.accounts.access import organisation_view
 from journeymap.web.accounts.models import Role
 from journeymap.web.journeys import selectors, services
-from journeymap.web.journeys.map_pages import map_view_of
+from journeymap.web.journeys.map_pages import earlier_map_of, map_view_of
 from journeymap.web.journeys.view_helpers import redirect_to_map
 
 REVISIONS_PER_PAGE = 50
@@ -37,7 +37,8 @@ def revision_detail(request, journey_id: int, map_id: int, revision_id: int):
     document = schema.MapDocument.model_validate(revision.document)
     return render(request, "journeys/revision_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "revision": revision,
-        "view": map_view_of(document), "can_edit": request.membership.has_role(Role.EDITOR),
+        "view": map_view_of(document, earlier=earlier_map_of(journey_map)),
+        "can_edit": request.membership.has_role(Role.EDITOR),
         "is_current": revision.number == journey_map.revision})
 
 
