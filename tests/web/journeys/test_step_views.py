@@ -46,6 +46,15 @@ def test_an_editor_adds_a_step_with_touchpoints_and_it_is_audited(client, erin, 
                                       object_label="Ask if I am in the scheme").exists()
 
 
+def test_a_step_is_added_after_a_chosen_step(client, erin, made):
+    client.force_login(erin)
+    add_after_first = url("step_add", made) + "?position=1"
+    assert "The new step will be step 2." in client.get(add_after_first).content.decode()
+    client.post(add_after_first, {"name": "Read the leaflet", "provenance": "assumed"})
+    assert [s.name for s in steps_of(made["as_is"])] == ["Step 1", "Read the leaflet",
+                                                          "Step 2", "Step 3"]
+
+
 def test_a_step_without_a_name_is_refused_next_to_the_field(client, erin, made):
     client.force_login(erin)
     response = client.post(url("step_add", made), {"name": "  ", "provenance": "assumed"})

@@ -36,14 +36,17 @@ def step_add(request, journey_id: int, map_id: int):
     journey_map, _ = _map_and_step(request, journey_id, map_id)
     form = StepForm(request.POST or None, earlier_steps=_earlier_steps(journey_map),
                     touchpoint_rows=SPARE_TOUCHPOINT_ROWS)
+    position = request.GET.get("position", "")
     if request.method == "POST" and form.is_valid():
         step = service_call(form, services.step_add, membership=request.membership,
-                            journey_map=journey_map, data=form.to_data(), request=request)
+                            journey_map=journey_map, data=form.to_data(), request=request,
+                            position=int(position) if position.isdigit() else None)
         if step is not None:
             messages.success(request, f"Step “{step.name}” added.")
             return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
     return render(request, "journeys/step_form.html", {
-        "form": form, "journey": journey_map.journey, "journey_map": journey_map, "step": None})
+        "form": form, "journey": journey_map.journey, "journey_map": journey_map, "step": None,
+        "position": int(position) + 1 if position.isdigit() else None})
 
 
 def _cell_context(journey_map, step, field: str, form=None, conflict=None) -> dict:
