@@ -42,7 +42,7 @@ def test_create_a_journey_and_map_add_steps_edit_a_cell_and_reorder_by_keyboard(
         page.get_by_role("button", name="Add the step").click()
         page_check(page)
         if name == "Get the letter":
-            page.get_by_role("link", name="Add a step").click()
+            page.get_by_role("link", name="Add a step", exact=True).click()
             page_check(page)
     expect(page.locator("table.jm-grid caption")).to_contain_text("2 steps")
     assert column_headings(page) == ["Step", "1. Get the letter", "2. Fill in the form"]
