@@ -27,6 +27,7 @@ def made(edinburgh, erin):
     ("pdf", "application/pdf", b"%PDF"),
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
     ("json", "application/json", b"{"), ("mermaid", "text/plain; charset=utf-8", b"journey"),
+    ("smiley-svg", "image/svg+xml", b"<svg"), ("smiley-pdf", "application/pdf", b"%PDF"),
 ])
 def test_each_download_is_an_attachment_with_a_safe_name(client, charlie, made, file_format,
                                                          content_type, magic):
@@ -35,8 +36,9 @@ def test_each_download_is_an_attachment_with_a_safe_name(client, charlie, made, 
         "edinburgh", made["journey"].pk, made["as_is"].pk, file_format]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    extension = "mmd" if file_format == "mermaid" else file_format
-    assert response["Content-Disposition"] == f'attachment; filename="joining-as-is.{extension}"'
+    extension = {"mermaid": "mmd"}.get(file_format, file_format.removeprefix("smiley-"))
+    stem = "joining-as-is-smiley" if file_format.startswith("smiley") else "joining-as-is"
+    assert response["Content-Disposition"] == f'attachment; filename="{stem}.{extension}"'
     assert response.content.lstrip().startswith(magic)
 
 
@@ -47,6 +49,15 @@ def test_the_json_download_is_the_stored_map(client, charlie, made):
     stored = selectors.map_get(organisation=made["journey"].organisation,
                                journey_id=made["journey"].pk, map_id=made["as_is"].pk)
     assert jsonio.loads(response.content) == documents.document_for(stored)
+
+
+def test_the_smiley_map_is_a_different_picture_from_the_full_map(client, charlie, made):
+    client.force_login(charlie)
+    full, smiley = (client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, name])).content
+        for name in ("svg", "smiley-svg"))
+    assert full != smiley
+    assert b"Pain points" in full and b"Pain points" not in smiley
 
 
 def test_an_unknown_format_answers_404(client, charlie, made):

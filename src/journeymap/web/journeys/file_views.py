@@ -35,7 +35,8 @@ def map_download(request, journey_id: int, map_id: int, file_format: str):
         raise Http404("No such file format.")
     return attachment(chosen.write(documents.document_for(journey_map)),
                       content_type=chosen.content_type,
-                      filename=safe_filename(journey_map.title, chosen.extension))
+                      filename=safe_filename(journey_map.title + chosen.name_suffix,
+                                             chosen.extension))
 
 
 @organisation_view()

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from journeymap.core.maps import (
     MapFileError,
@@ -26,12 +27,17 @@ class FileFormat:
     extension: str
     content_type: str
     write: Callable[[MapDocument], str | bytes]
+    name_suffix: str = ""
 
 
 FILE_FORMATS = {
     "svg": FileFormat("SVG picture", "svg", "image/svg+xml", render_svg),
     "png": FileFormat("PNG picture", "png", "image/png", render_png),
     "pdf": FileFormat("PDF (A3, for printing)", "pdf", "application/pdf", render_pdf),
+    "smiley-svg": FileFormat("Smiley map for front-line staff (SVG)", "svg", "image/svg+xml",
+                             partial(render_svg, smiley=True), "-smiley"),
+    "smiley-pdf": FileFormat("Smiley map for front-line staff (PDF)", "pdf", "application/pdf",
+                             partial(render_pdf, smiley=True), "-smiley"),
     "xlsx": FileFormat("Excel workbook", "xlsx", XLSX, write_workbook),
     "json": FileFormat("JSON file", "json", "application/json", jsonio.dumps),
     "mermaid": FileFormat("Mermaid text", "mmd", "text/plain; charset=utf-8",
