@@ -98,7 +98,10 @@ def analyse(
     present = [name for name in _USED_OPTIONAL if log.has(name)]
     table = table.select(CASE, ACTIVITY, TIME_US, EVENT_INDEX, *present)
     with ExitStack() as stack:
-        events = stack.enter_context(materialised(con=con, expression=with_neighbours(table)))
+        crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
+        events = stack.enter_context(
+            materialised(con=con, expression=with_neighbours(table, previous_of=crossed))
+        )
         span = events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()).execute().iloc[0]
         per_case_variants = process.case_variants(events)
         all_variants = process.variants(per_case_variants)

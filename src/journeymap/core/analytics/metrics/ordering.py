@@ -13,11 +13,13 @@ def case_window(table: Table):
     return ibis.window(group_by=table[CASE], order_by=[table[TIME_US], table[EVENT_INDEX]])
 
 
-def with_neighbours(table: Table) -> Table:
-    """Each event with its position in the case and the activity and time of the next event."""
+def with_neighbours(table: Table, *, previous_of: tuple[str, ...] = ()) -> Table:
+    """Each event with its position in the case, the activity and time of the next event, and
+    `previous_<column>` for each column in `previous_of` (all in the one window sort)."""
     window = case_window(table)
     return table.mutate(
         position=ibis.row_number().over(window),
         next_activity=table.activity.lead().over(window),
         next_time_us=table[TIME_US].lead().over(window),
+        **{f"previous_{column}": table[column].lag().over(window) for column in previous_of},
     )

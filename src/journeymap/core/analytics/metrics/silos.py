@@ -32,10 +32,18 @@ def _mix(events: Table, column: str) -> list[dict[str, object]]:
 
 
 def crossings(events: Table, column: str) -> dict[str, object]:
-    """Mix of `column`'s values, and per case: values crossed and changes between them."""
-    valued = events.filter(events[column].notnull())
-    window = case_window(valued)
-    changes = valued.mutate(previous=valued[column].lag().over(window))
+    """Mix of `column`'s values, and per case: values crossed and changes between them.
+
+    `events` comes from `with_neighbours(..., previous_of=(column,))`. When no event lacks a
+    value, that precomputed previous value is the one wanted; otherwise events without one are
+    dropped and the previous value taken again over what is left.
+    """
+    missing = int(events.aggregate(n=events[column].isnull().sum()).execute().iloc[0]["n"] or 0)
+    if missing == 0:
+        changes = events.mutate(previous=events[f"previous_{column}"])
+    else:
+        valued = events.filter(events[column].notnull())
+        changes = valued.mutate(previous=valued[column].lag().over(case_window(valued)))
     changes = changes.mutate(
         changed=(changes.previous.notnull() & (changes.previous != changes[column])).cast("int64")
     )
