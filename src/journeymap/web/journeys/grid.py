@@ -32,9 +32,10 @@ ROW_LABELS = dict(GRID_ROWS)
 ROW_LABELS["name"] = "Step"
 ROW_LABELS["avoidable_why"] = "Why it could (not) be avoided"
 
-#: Fields an editor can change in place, one cell at a time.
+#: Fields an editor can change in place, one cell at a time (the name, in the column heading,
+#: and touchpoints, several fields each, are changed with the whole step's form).
 EDITABLE_IN_PLACE = frozenset({
-    "name", "customer_does", "thoughts_feelings", "emotion", "avoidable", "pain_points",
+    "customer_does", "thoughts_feelings", "emotion", "avoidable", "pain_points",
     "customer_suggestions", "improvement_ideas", "owner", "responsible", "importance", "impact",
     "time_taken_minutes", "contacts", "provenance",
 })
