@@ -1,4 +1,4 @@
-"""Every response carries a strict CSP and the other protective headers; templates stay CSP-clean."""
+"""Every response has a strict CSP and protective headers; templates stay CSP-clean."""
 
 import re
 from pathlib import Path
