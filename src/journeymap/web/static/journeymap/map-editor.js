@@ -17,6 +17,13 @@
     }
   });
 
+  // An in-place save that fails outright (the step was deleted meanwhile, the person's role
+  // changed, the server erred) must not look like nothing happened: reload the map so the
+  // page shows the state the server has.
+  document.body.addEventListener("htmx:responseError", function () {
+    window.location.reload();
+  });
+
   // After a move, the page reloads at #step-N: bring focus to that step's column heading, so a
   // keyboard user can keep moving it.
   function focusStepFromHash() {
