@@ -241,3 +241,26 @@ def test_an_import_with_mistakes_lists_them_accessibly(page, erin, edinburgh, vi
     problems = page.locator("table.jm-import-problems")
     expect(problems).to_contain_text("map.kind")
     expect(problems).to_contain_text("journey.service")
+
+
+def test_saving_a_cell_of_a_step_deleted_meanwhile_reloads_the_map(
+        page, erin, edinburgh, visit, sign_in_as, page_check, checked_pages):
+    from journeymap.web.accounts.models import Membership
+
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    sign_in_as(page, "erin")
+    visit(page, map_path(made["as_is"]))
+    page.get_by_role("link", name="Edit thoughts and feelings of step 1").click()
+    page.get_by_label("Thoughts and feelings").fill("Typed while the step was deleted")
+    step = Step.objects.get(journey_map=made["as_is"], key="s1")
+    services.step_delete(membership=Membership.objects.get(user=erin), step=step)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save thoughts and feelings of step 1").click()
+    page_check(page)
+    remaining = step_names(made["as_is"])
+    assert step.name not in remaining
+    assert column_headings(page) == ["Step"] + [f"{number}. {name}" for number, name
+                                                in enumerate(remaining, start=1)]
+    # The refused save itself is the one expected console error (a 404 for the deleted step).
+    assert all("404" in error for error in checked_pages.console_errors)
+    checked_pages.console_errors.clear()
