@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,11 @@ def connect(*, backend: BackendName) -> BaseBackend:
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
         con.raw_sql(f"SET memory_limit = '{duckdb_memory_limit()}'")
+        # Every metric orders its own output, so DuckDB may stream rows in any order, which
+        # lets its windows and aggregates spill to disk instead of holding input order.
+        con.raw_sql("SET preserve_insertion_order = false")
+        spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
+        con.raw_sql("SET temp_directory = '" + spill.replace("'", "''") + "'")
         return con
     if backend == "pyspark":
         return ibis.pyspark.connect(local_spark_session())
