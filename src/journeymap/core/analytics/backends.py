@@ -23,12 +23,12 @@ from journeymap.core.analytics.errors import ConfigurationError
 
 BackendName = Literal["duckdb", "pyspark"]
 MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "1536MB"
+DEFAULT_MEMORY_LIMIT = "2GB"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 
 
 def duckdb_memory_limit() -> str:
-    """DuckDB's memory cap: env JOURNEYMAP_DUCKDB_MEMORY_LIMIT (e.g. "8GB"), default 1536MB.
+    """DuckDB's memory cap: env JOURNEYMAP_DUCKDB_MEMORY_LIMIT (e.g. "8GB"), default 2GB.
 
     DuckDB's own default is 80 % of the machine, which would starve the web app and the
     database beside it; under the cap it spills to disk instead, so a log far larger than

@@ -254,6 +254,9 @@ def import_log(
         log_format, row_label = stage(
             con, source=source, fmt=fmt, work=staging, max_bytes=max_bytes
         )
+        # File order now lives in `_row`; later steps may stream in any order, which lets
+        # DuckDB spill joins and writes to disk instead of running out of memory.
+        con.execute("SET preserve_insertion_order = false")
         described = con.execute("DESCRIBE staged").fetchall()
         types = {row[0]: row[1] for row in described}
         source_columns = [name for name in types if name != ROW]
