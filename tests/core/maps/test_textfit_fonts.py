@@ -34,7 +34,8 @@ def _families_covering(char: str) -> str:
 
 @pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig tools not installed")
 @pytest.mark.parametrize("sample", ["مرحبا بالعالم 12", "שלום עולם 12", "नमस्ते दुनिया 12",
-                                    "Straße Œuvre 12"])
+                                    "Straße Œuvre 12", "年金に加入する 12", "가입 신청 12",
+                                    "加入养老金 12"])
 def test_png_font_holds_every_letter_of_the_line(sample: str) -> None:
     """cairosvg uses only the first family, so it must hold every character (no empty boxes)."""
     first = font_family(sample).split(",")[0].strip()

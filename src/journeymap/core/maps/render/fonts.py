@@ -4,7 +4,8 @@ Browsers and WeasyPrint fall back from font to font per character; cairosvg (the
 only the first family named, so a line in Arabic or Devanagari must name a Noto font that holds
 those letters (and Latin digits) first, or the PNG shows empty boxes. DejaVu Sans, the default,
 already holds Hebrew; Noto Sans Hebrew lacks digits, so it is not named. Chinese, Japanese and
-Korean need a CJK font installed (Debian: fonts-noto-cjk); none is named here.
+Korean lines lead with Noto Sans CJK JP (Debian's fonts-noto-cjk, installed by
+scripts/system-deps.sh), which holds Han, kana, Hangul and Latin digits.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ _SCRIPT_FONTS = (
     ((0xFB50, 0xFDFF), "Noto Sans Arabic"),
     ((0xFE70, 0xFEFF), "Noto Sans Arabic"),
     ((0x0900, 0x097F), "Noto Sans Devanagari"),
+    ((0x1100, 0x11FF), "Noto Sans CJK JP"),  # Hangul Jamo
+    ((0x2E80, 0x2FDF), "Noto Sans CJK JP"),  # CJK radicals
+    ((0x3000, 0x30FF), "Noto Sans CJK JP"),  # CJK punctuation, hiragana, katakana
+    ((0x3100, 0x318F), "Noto Sans CJK JP"),  # Bopomofo, Hangul compatibility Jamo
+    ((0x3400, 0x4DBF), "Noto Sans CJK JP"),  # CJK extension A
+    ((0x4E00, 0x9FFF), "Noto Sans CJK JP"),  # CJK unified ideographs
+    ((0xAC00, 0xD7AF), "Noto Sans CJK JP"),  # Hangul syllables
+    ((0xF900, 0xFAFF), "Noto Sans CJK JP"),  # CJK compatibility ideographs
+    ((0xFF00, 0xFFEF), "Noto Sans CJK JP"),  # half- and full-width forms
 )
 
 
