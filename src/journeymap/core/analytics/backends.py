@@ -7,12 +7,16 @@ name, so Spark starts once.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import re
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Literal
 
 import ibis
@@ -24,6 +28,14 @@ from journeymap.core.analytics.errors import ConfigurationError
 BackendName = Literal["duckdb", "pyspark"]
 MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
+
+
+@functools.cache
+def _spill_directory() -> Path:
+    """One private spill folder per process, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="journeymap-duckdb-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _default_memory_limit() -> str:
@@ -55,7 +67,7 @@ def connect(*, backend: BackendName) -> BaseBackend:
         # Every metric orders its own output, so DuckDB may stream rows in any order, which
         # lets its windows and aggregates spill to disk instead of holding input order.
         con.raw_sql("SET preserve_insertion_order = false")
-        spill = tempfile.mkdtemp(prefix="journeymap-duckdb-")
+        spill = str(_spill_directory())
         con.raw_sql("SET temp_directory = '" + spill.replace("'", "''") + "'")
         return con
     if backend == "pyspark":
