@@ -38,6 +38,7 @@ from journeymap.core.analytics.report_html import write_analysis_html
 from journeymap.core.analytics.report_json import write_analysis_json
 from journeymap.core.analytics.synth import write_synth
 from journeymap.core.analytics.writers import write_log
+from journeymap.core.disclosure import DEFAULT_THRESHOLD, CountDisclosure
 
 _FILE = typer.Argument(exists=True, dir_okay=False, readable=True, help="The event log.")
 
@@ -119,6 +120,9 @@ def analyse(
     month_first: Annotated[bool, typer.Option(help="Read 03/04/2024 as 4 March.")] = False,
     store: Annotated[Path | None, typer.Option(
         file_okay=False, help="Keep the pseudonymised Parquet in this folder.")] = None,
+    suppress_below: Annotated[int, typer.Option(min=0, help=(
+        "In the HTML report, show counts from 1 up to this minus one as 'fewer than N' "
+        "(0 shows all). The JSON keeps exact figures."))] = DEFAULT_THRESHOLD,
 ) -> None:
     """Analyse an event log: variants, process map, durations, channels, avoidable contact."""
     if json_out is None and html_out is None:
@@ -153,7 +157,8 @@ def analyse(
             if json_out is not None:
                 write_analysis_json(result=result, path=json_out)
             if html_out is not None:
-                write_analysis_html(result=result, path=html_out)
+                write_analysis_html(result=result, path=html_out,
+                                    counts=CountDisclosure(threshold=suppress_below))
             bar.update(task, advance=1, description="Done")
     except AnalyticsError as error:
         _err().print(f"[red]Cannot analyse {file.name}:[/red] {error}", markup=True)

@@ -1,5 +1,8 @@
 """The analysis as one self-contained HTML file a manager can open: numbers, map, variants, charts.
 
+Counts of people and contacts below the disclosure threshold are written "fewer than N" (see
+`journeymap.core.disclosure`), and so are shares computed from them.
+
 No scripts, no external files: styles inline, charts as inline SVG (each with a text
 alternative and the same figures in a table). Every piece of log text is escaped: activity
 names reach the page through `html.escape`, and reach the process map through DOT string
@@ -15,6 +18,7 @@ from pathlib import Path
 import graphviz
 
 from journeymap.core.analytics.analysis import AnalysisResult
+from journeymap.core.disclosure import CountDisclosure
 
 MAP_ACTIVITIES = 25
 MAP_EDGES = 60
@@ -60,13 +64,13 @@ def _dot_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def dfg_dot(result: AnalysisResult) -> tuple[str, int, int]:
+def dfg_dot(result: AnalysisResult, counts: CountDisclosure) -> tuple[str, int, int]:
     """DOT source for the most frequent activities and paths; returns (dot, nodes, edges)."""
     frequent = [row["activity"] for row in result.activities[:MAP_ACTIVITIES]]
     ids = {activity: f"a{index}" for index, activity in enumerate(frequent)}
     events = {row["activity"]: row["events"] for row in result.activities}
     edges = [r for r in result.dfg if r["from"] in ids and r["to"] in ids][:MAP_EDGES]
-    heaviest = max((edge["count"] for edge in edges), default=1)
+    heaviest = max((counts.shown(edge["count"]) for edge in edges), default=1) or 1
     lines = [
         "digraph dfg {",
         'graph [rankdir=TB, bgcolor="white", fontname="DejaVu Sans"];',
@@ -76,16 +80,17 @@ def dfg_dot(result: AnalysisResult) -> tuple[str, int, int]:
     lines.append('start [shape=circle, label="", width=0.25, fillcolor="#00703c"];')
     lines.append('end [shape=doublecircle, label="", width=0.2, fillcolor="#d4351c"];')
     for activity, node in ids.items():
-        lines.append(f"{node} [label={_dot_string(f'{activity} ({events[activity]:,})')}];")
+        label = f"{activity} ({counts.text(events[activity])})"
+        lines.append(f"{node} [label={_dot_string(label)}];")
     for activity, cases in result.start_activities.items():
         if activity in ids:
-            lines.append(f"start -> {ids[activity]} [label={_dot_string(f'{cases:,}')}];")
+            lines.append(f"start -> {ids[activity]} [label={_dot_string(counts.text(cases))}];")
     for activity, cases in result.end_activities.items():
         if activity in ids:
-            lines.append(f"{ids[activity]} -> end [label={_dot_string(f'{cases:,}')}];")
+            lines.append(f"{ids[activity]} -> end [label={_dot_string(counts.text(cases))}];")
     for edge in edges:
-        width = 1 + 4 * edge["count"] / heaviest
-        label = f"{edge['count']:,} · {duration_text(edge['median_seconds'])}"
+        width = 1 + 4 * counts.shown(edge["count"]) / heaviest
+        label = f"{counts.text(edge['count'])} · {duration_text(edge['median_seconds'])}"
         lines.append(
             f"{ids[edge['from']]} -> {ids[edge['to']]} "
             f"[label={_dot_string(label)}, penwidth={width:.2f}];"
@@ -94,8 +99,8 @@ def dfg_dot(result: AnalysisResult) -> tuple[str, int, int]:
     return "\n".join(lines), len(ids), len(edges)
 
 
-def _process_map(result: AnalysisResult) -> str:
-    dot, nodes, edges = dfg_dot(result)
+def _process_map(result: AnalysisResult, counts: CountDisclosure) -> str:
+    dot, nodes, edges = dfg_dot(result, counts)
     try:
         svg = graphviz.Source(dot).pipe(format="svg").decode("utf-8")
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError) as exc:
@@ -110,11 +115,12 @@ def _process_map(result: AnalysisResult) -> str:
     )
 
 
-def _bars(rows: list[dict], *, caption: str) -> str:
+def _bars(rows: list[dict], *, caption: str, counts: CountDisclosure) -> str:
     """A horizontal bar chart as inline SVG, with its figures as the text alternative."""
     height = 26 * len(rows) + 10
-    biggest = max((row["cases"] for row in rows), default=0) or 1
-    description = "; ".join(f"{row['bucket']}: {row['cases']} cases" for row in rows)
+    biggest = max((counts.shown(row["cases"]) for row in rows), default=0) or 1
+    description = "; ".join(f"{row['bucket']}: {counts.text(row['cases'])} cases"
+                            for row in rows)
     parts = [
         f'<svg role="img" width="640" height="{height}" viewBox="0 0 640 {height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{_e(caption)}</title>'
@@ -122,11 +128,12 @@ def _bars(rows: list[dict], *, caption: str) -> str:
     ]
     for index, row in enumerate(rows):
         y = 5 + index * 26
-        width = 400 * row["cases"] / biggest
+        width = 400 * counts.shown(row["cases"]) / biggest
         parts.append(
             f'<text x="150" y="{y + 16}" text-anchor="end" font-size="13">{_e(row["bucket"])}'
             f'</text><rect x="160" y="{y}" width="{width:.1f}" height="20" fill="#1d70b8"/>'
-            f'<text x="{165 + width:.1f}" y="{y + 16}" font-size="13">{row["cases"]:,}</text>'
+            f'<text x="{165 + width:.1f}" y="{y + 16}" font-size="13">'
+            f'{_e(counts.text(row["cases"]))}</text>'
         )
     parts.append("</svg>")
     return f"<figure>{''.join(parts)}<figcaption>{_e(caption)}</figcaption></figure>"
@@ -149,10 +156,10 @@ def _table(headers: list[str], rows: list[list[object]], numeric: set[int]) -> s
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figures(result: AnalysisResult) -> str:
+def _figures(result: AnalysisResult, counts: CountDisclosure) -> str:
     items = [
-        ("cases", f"{result.cases:,}"),
-        ("events (contacts and steps)", f"{result.events:,}"),
+        ("cases", counts.text(result.cases)),
+        ("events (contacts and steps)", counts.text(result.events)),
         ("activities", f"{result.activity_count:,}"),
         ("variants", f"{result.variant_count:,}"),
         ("median case duration", duration_text(result.case_duration_seconds["median"])),
@@ -168,32 +175,34 @@ def _figures(result: AnalysisResult) -> str:
     ) + "</div>"
 
 
-def _crossing_section(title: str, data: dict | None, noun: str) -> str:
+def _crossing_section(title: str, data: dict | None, noun: str, counts: CountDisclosure) -> str:
     if data is None:
         return ""
-    rows = [[row["value"], f"{row['events']:,}", f"{row['cases']:,}"] for row in data["mix"]]
+    rows = [[row["value"], counts.text(row["events"]), counts.text(row["cases"])]
+            for row in data["mix"]]
     return (
-        f"<h2>{_e(title)}</h2><p>{data['cases_crossing']:,} cases used more than one {noun}; "
-        f"{data['changes']:,} changes of {noun} between consecutive events.</p>"
+        f"<h2>{_e(title)}</h2><p>{counts.text(data['cases_crossing'])} cases used more than "
+        f"one {noun}; {counts.text(data['changes'])} changes of {noun} between consecutive "
+        "events.</p>"
         + _table([noun.capitalize(), "Events", "Cases"], rows[:30], {1, 2})
     )
 
 
-def _conformance_section(conformance: dict | None) -> str:
+def _conformance_section(conformance: dict | None, counts: CountDisclosure) -> str:
     if conformance is None:
         return ""
     rows = [
-        [step["name"], f"{step['cases_reaching']:,}", f"{step['contacts']:,}",
-         f"{step['repeat_contacts']:,}", f"{step['cases_skipping']:,}",
+        [step["name"], counts.text(step["cases_reaching"]), counts.text(step["contacts"]),
+         counts.text(step["repeat_contacts"]), counts.text(step["cases_skipping"]),
          duration_text(step["median_seconds_to_next_step"])]
         for step in conformance["steps"]
     ]
     return (
         "<h2>Against the journey map</h2>"
-        f"<p>{conformance['cases_following_map']:,} of {conformance['cases_mapped']:,} mapped "
-        f"cases follow the map in order without skipping a step; "
-        f"{conformance['cases_skipping_steps']:,} skip a step and "
-        f"{conformance['cases_repeating_steps']:,} go back to a step.</p>"
+        f"<p>{counts.text(conformance['cases_following_map'])} of "
+        f"{counts.text(conformance['cases_mapped'])} mapped cases follow the map in order "
+        f"without skipping a step; {counts.text(conformance['cases_skipping_steps'])} skip a "
+        f"step and {counts.text(conformance['cases_repeating_steps'])} go back to a step.</p>"
         + _table(
             ["Step", "Cases reaching", "Contacts", "Repeat contacts", "Cases skipping",
              "Median time to next step"],
@@ -203,58 +212,71 @@ def _conformance_section(conformance: dict | None) -> str:
     )
 
 
-def render_html(result: AnalysisResult, *, title: str | None = None) -> str:
-    """The whole report as one HTML string."""
+def _share(counts: CountDisclosure, count: int, share: float | None) -> str:
+    return f"fewer than {counts.threshold} contacts" if counts.hidden(count) else _percent(share)
+
+
+def render_html(result: AnalysisResult, *, title: str | None = None,
+                counts: CountDisclosure | None = None) -> str:
+    """The whole report as one HTML string; small counts suppressed as `counts` says."""
+    counts = counts or CountDisclosure()
     heading = title or f"Journey analysis: {result.source['name']}"
     variants = [
-        [" → ".join(v["activities"]), f"{v['cases']:,}",
-         _percent(v["cases"] / result.cases if result.cases else None)]
+        [" → ".join(v["activities"]), counts.text(v["cases"]),
+         "–" if counts.hidden(v["cases"])
+         else _percent(v["cases"] / result.cases if result.cases else None)]
         for v in result.variants[:TOP_VARIANTS]
     ]
     dfg_rows = [
-        [r["from"], r["to"], f"{r['count']:,}", duration_text(r["median_seconds"])]
+        [r["from"], r["to"], counts.text(r["count"]), duration_text(r["median_seconds"])]
         for r in result.dfg[:40]
     ]
     avoidable = result.avoidable
     category_rows = [
-        [c["label"], f"{c['contacts']:,}", _percent(c["share"])]
+        [c["label"], counts.text(c["contacts"]), _share(counts, c["contacts"], c["share"])]
         for c in avoidable["categories"]
     ]
     rule_rows = [
-        [r["description"], r["category"], f"{r['contacts']:,}", _percent(r["share"])]
+        [r["description"], r["category"], counts.text(r["contacts"]),
+         _share(counts, r["contacts"], r["share"])]
         for r in avoidable["rules"]
     ]
     repeat_rows = [
-        [r["activity"], f"{r['cases']:,}", f"{r['repeated_events']:,}"]
+        [r["activity"], counts.text(r["cases"]), counts.text(r["repeated_events"])]
         for r in result.repeats["activities"][:15]
     ]
     body = [
         f"<h1>{_e(heading)}</h1>",
         f'<p class="note">{_e(result.first_event)} to {_e(result.last_event)} (UTC). '
         f"Case ids {'pseudonymised' if result.source['pseudonymised'] else 'as supplied'}.</p>",
-        _figures(result),
+        _figures(result, counts),
         "<h2>Process map</h2>",
-        _process_map(result),
+        _process_map(result, counts),
         f"<h2>Top {min(TOP_VARIANTS, len(result.variants))} variants</h2>",
         _table(["Activities in order", "Cases", "Share"], variants, {1, 2}),
         "<h2>Time and effort per case</h2>",
-        _bars(result.histograms["case_duration_seconds"], caption="Cases by duration"),
-        _bars(result.histograms["contacts_per_case"], caption="Cases by number of events"),
-        _crossing_section("Channels", result.channels, "channel"),
-        _crossing_section("Services crossed", result.services, "service"),
-        _crossing_section("Organisations crossed", result.organisations, "organisation"),
+        _bars(result.histograms["case_duration_seconds"], caption="Cases by duration",
+              counts=counts),
+        _bars(result.histograms["contacts_per_case"], caption="Cases by number of events",
+              counts=counts),
+        _crossing_section("Channels", result.channels, "channel", counts),
+        _crossing_section("Services crossed", result.services, "service", counts),
+        _crossing_section("Organisations crossed", result.organisations, "organisation",
+                          counts),
         "<h2>Avoidable contact (NI14)</h2>",
-        f"<p>{avoidable['avoidable_contacts']:,} of {avoidable['contacts']:,} contacts "
-        f"({_percent(avoidable['avoidable_share'])}) look avoidable, classified by "
+        f"<p>{counts.text(avoidable['avoidable_contacts'])} of "
+        f"{counts.text(avoidable['contacts'])} contacts "
+        f"({_share(counts, avoidable['avoidable_contacts'], avoidable['avoidable_share'])}) "
+        "look avoidable, classified by "
         f"{'the contact reason' if avoidable['method'] == 'reason' else 'the rules below'}."
         "</p>",
         _table(["Category", "Contacts", "Share of all contacts"], category_rows, {1, 2}),
         _table(["Rule", "Category", "Contacts", "Share"], rule_rows, {2, 3}),
         "<h2>Repeated work</h2>",
-        f"<p>{result.repeats['cases_with_repeats']:,} cases did an activity more than once "
-        f"({result.repeats['repeated_events']:,} repeated events).</p>",
+        f"<p>{counts.text(result.repeats['cases_with_repeats'])} cases did an activity more "
+        f"than once ({counts.text(result.repeats['repeated_events'])} repeated events).</p>",
         _table(["Activity", "Cases", "Repeated events"], repeat_rows, {1, 2}),
-        _conformance_section(result.conformance),
+        _conformance_section(result.conformance, counts),
         "<h2>Most frequent paths</h2>",
         _table(["From", "To", "Times", "Median time"], dfg_rows, {2}),
     ]
@@ -263,9 +285,12 @@ def render_html(result: AnalysisResult, *, title: str | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(heading)}</title><style>{_STYLE}</style></head><body><main>"
         + "".join(body)
+        + f'<p class="note">Counts from 1 to {max(counts.threshold - 1, 0)} are shown as '
+        f'"fewer than {counts.threshold}" so that no one can be singled out.</p>'
         + "</main></body></html>"
     )
 
 
-def write_analysis_html(*, result: AnalysisResult, path: Path, title: str | None = None) -> None:
-    path.write_text(render_html(result, title=title), encoding="utf-8")
+def write_analysis_html(*, result: AnalysisResult, path: Path, title: str | None = None,
+                        counts: CountDisclosure | None = None) -> None:
+    path.write_text(render_html(result, title=title, counts=counts), encoding="utf-8")
