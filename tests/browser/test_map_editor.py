@@ -2,6 +2,7 @@
 drag and drop, start a to-be map and compare, two people at once, restore, share links.
 Every page reached is checked with axe."""
 
+import base64
 import re
 
 from playwright.sync_api import expect
@@ -54,8 +55,14 @@ def test_create_a_journey_and_map_add_steps_edit_a_cell_and_reorder_by_keyboard(
     expect(field).to_be_focused()
     page_check(page)
     field.fill("Fills in eleven pages")
+    picture_before = page.locator("#map-picture img").get_attribute("src")
     page.get_by_role("button", name="Save what the customer does of step 2").click()
     expect(page.locator("table.jm-grid")).to_contain_text("Fills in eleven pages")
+    # The picture above the table is redrawn with the saved text, without a reload.
+    expect(page.locator("#map-picture img")).not_to_have_attribute("src", picture_before)
+    picture = base64.b64decode(
+        page.locator("#map-picture img").get_attribute("src").split(",", 1)[1]).decode()
+    assert "Fills in eleven pages" in picture
     expect(page.get_by_role("link", name="Edit what the customer does of step 2")).to_be_focused()
     page_check(page)
     assert Step.objects.get(name="Fill in the form").customer_does == "Fills in eleven pages"

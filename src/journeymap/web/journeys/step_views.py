@@ -12,7 +12,7 @@ from journeymap.web.accounts.models import Role
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MoveForm, StepForm
 from journeymap.web.journeys.grid import EDITABLE_IN_PLACE, ROW_LABELS, cell_for
-from journeymap.web.journeys.map_pages import earlier_map_of
+from journeymap.web.journeys.map_pages import earlier_map_of, map_view_of
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 SPARE_TOUCHPOINT_ROWS = 2
@@ -98,8 +98,13 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
             form.data["version"] = step.version
         else:
             if saved is not None and field and request.htmx:
-                return render(request, "journeys/cell.html",
-                              _cell_context(journey_map, saved, field))
+                # The cell, and the picture above the table redrawn out of band, so the
+                # heartbeat and badges follow the edit without a reload.
+                fresh = selectors.map_get(organisation=request.organisation,
+                                          journey_id=journey_id, map_id=map_id)
+                view = map_view_of(documents.document_for(fresh))
+                return render(request, "journeys/cell_saved.html",
+                              {**_cell_context(journey_map, saved, field), "view": view})
             if saved is not None:
                 messages.success(request, f"Step “{saved.name}” saved.")
                 return redirect_to_map(journey_map, anchor=f"step-{saved.pk}")
