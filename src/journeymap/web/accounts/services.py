@@ -19,6 +19,12 @@ def _require_admin(actor_membership: Membership) -> None:
         raise PermissionDenied("Only an organisation admin can do this.")
 
 
+def _record_admin_action(actor_membership: Membership, **event) -> None:
+    """An audit event by an admin, in their organisation."""
+    record(actor=actor_membership.user, organisation_id=actor_membership.organisation_id,
+           **event)
+
+
 def _membership_snapshot(membership: Membership) -> dict:
     return {"user": membership.user.get_username(), "role": membership.role}
 
@@ -116,17 +122,9 @@ def membership_change_role(
     membership.full_clean()
     membership.save(update_fields=["role"])
     old, new = changed_fields(before, _membership_snapshot(membership))
-    record(
-        actor=actor_membership.user,
-        action="change",
-        object_type="membership",
-        object_id=membership.pk,
-        object_label=membership.user.get_username(),
-        organisation_id=membership.organisation_id,
-        before=old,
-        after=new,
-        request=request,
-    )
+    _record_admin_action(actor_membership, action="change", object_type="membership",
+                         object_id=membership.pk, object_label=membership.user.get_username(),
+                         before=old, after=new, request=request)
     return membership
 
 
@@ -138,16 +136,9 @@ def membership_remove(*, actor_membership: Membership, membership: Membership, r
     before = _membership_snapshot(membership)
     membership_id = membership.pk
     membership.delete()
-    record(
-        actor=actor_membership.user,
-        action="delete",
-        object_type="membership",
-        object_id=membership_id,
-        object_label=before["user"],
-        organisation_id=actor_membership.organisation_id,
-        before=before,
-        request=request,
-    )
+    _record_admin_action(actor_membership, action="delete", object_type="membership",
+                         object_id=membership_id, object_label=before["user"], before=before,
+                         request=request)
 
 
 @transaction.atomic
@@ -161,17 +152,9 @@ def organisation_settings_update(
     organisation.save(update_fields=["require_admin_two_factor"])
     old, new = changed_fields(before, {"require_admin_two_factor": require_admin_two_factor})
     if new:
-        record(
-            actor=actor_membership.user,
-            action="change",
-            object_type="organisation",
-            object_id=organisation.pk,
-            object_label=organisation.name,
-            organisation_id=organisation.pk,
-            before=old,
-            after=new,
-            request=request,
-        )
+        _record_admin_action(actor_membership, action="change", object_type="organisation",
+                             object_id=organisation.pk, object_label=organisation.name,
+                             before=old, after=new, request=request)
     return organisation
 
 
