@@ -5,7 +5,7 @@ the step id (stored as `key`), touchpoints (their own rows) and optional choices
 """
 
 from journeymap.core.maps import schema
-from journeymap.web.journeys.models import Journey, JourneyMap, Step
+from journeymap.web.journeys.models import Journey, JourneyMap, Step, Touchpoint
 
 STEP_COLUMNS = tuple(name for name in schema.Step.model_fields if name not in {"id", "touchpoints"})
 JOURNEY_COLUMNS = tuple(schema.Journey.model_fields)
@@ -33,6 +33,16 @@ def step_columns(step: schema.Step) -> dict:
         data[name] = data[name] or ""
     data["key"] = step.id
     return data
+
+
+def touchpoint_rows(step: Step, touchpoints: list[schema.Touchpoint]) -> list[Touchpoint]:
+    """Unsaved rows for a step's touchpoints, in order."""
+    return [
+        Touchpoint(organisation_id=step.organisation_id, step=step, position=index,
+                   channel=touchpoint.channel.value, description=touchpoint.description,
+                   moment_of_truth=touchpoint.moment_of_truth)
+        for index, touchpoint in enumerate(touchpoints)
+    ]
 
 
 def journey_to_schema(journey: Journey) -> schema.Journey:

@@ -82,12 +82,7 @@ def _bump(journey_map: JourneyMap, *, membership, summary: str) -> None:
 
 def _write_touchpoints(step: Step, touchpoints: list[schema.Touchpoint]) -> None:
     step.touchpoints.all().delete()
-    Touchpoint.objects.bulk_create([
-        Touchpoint(organisation_id=step.organisation_id, step=step, position=index,
-                   channel=touchpoint.channel.value, description=touchpoint.description,
-                   moment_of_truth=touchpoint.moment_of_truth)
-        for index, touchpoint in enumerate(touchpoints)
-    ])
+    Touchpoint.objects.bulk_create(documents.touchpoint_rows(step, touchpoints))
 
 
 def _write_steps(journey_map: JourneyMap, steps: list[schema.Step]) -> None:
@@ -98,11 +93,8 @@ def _write_steps(journey_map: JourneyMap, steps: list[schema.Step]) -> None:
         for index, step in enumerate(steps)
     ])
     Touchpoint.objects.bulk_create([
-        Touchpoint(organisation_id=journey_map.organisation_id, step=row, position=index,
-                   channel=touchpoint.channel.value, description=touchpoint.description,
-                   moment_of_truth=touchpoint.moment_of_truth)
-        for row, step in zip(created, steps, strict=True)
-        for index, touchpoint in enumerate(step.touchpoints)
+        touchpoint for row, step in zip(created, steps, strict=True)
+        for touchpoint in documents.touchpoint_rows(row, step.touchpoints)
     ])
 
 
