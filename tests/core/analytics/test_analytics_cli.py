@@ -57,7 +57,7 @@ def test_analyse_with_key_file_map_and_steps(synth_log, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(json_out.read_text())
     assert [step["id"] for step in data["conformance"]["steps"]] == ["report", "done"]
-    stored = pq.read_table(tmp_path / "store" / "events.parquet").column("case_id").to_pylist()
+    stored = pq.read_table(tmp_path / "store" / "cases.parquet").column("case_id").to_pylist()
     assert pseudonym(value="C100000", key=b"a-long-enough-test-key-0123456789") in stored
 
 

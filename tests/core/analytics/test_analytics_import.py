@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -20,6 +21,7 @@ from journeymap.core.analytics.errors import (
     MissingColumnError,
     UnsafeXmlError,
 )
+from journeymap.core.analytics.store import events_sql
 
 GOOD = [
     ["Case ID", "Timestamp", "Activity", "Channel"],
@@ -58,7 +60,15 @@ XES = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _stored_rows(stored: StoredLog) -> list[dict]:
-    return pq.read_table(stored.events_path).sort_by("event_index").to_pylist()
+    query = f"SELECT * FROM {events_sql(stored)} ORDER BY event_index"  # noqa: S608
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    relation = con.sql(query)
+    return relation.to_arrow_table().to_pylist()
+
+
+def _stored_bytes(stored: StoredLog) -> bytes:
+    return stored.events_path.read_bytes() + stored.cases_path.read_bytes()
 
 
 def test_csv_guessed_mapping_pseudonymised_and_utc(write_csv, key, tmp_path):
@@ -72,7 +82,7 @@ def test_csv_guessed_mapping_pseudonymised_and_utc(write_csv, key, tmp_path):
     ]
     assert rows[0]["timestamp"].isoformat() == "2024-03-01T09:00:00+00:00"
     assert rows[1]["channel"] is None
-    raw = stored.events_path.read_bytes()
+    raw = _stored_bytes(stored)
     assert b"r1" not in raw and b"r2" not in raw
     assert json.loads((tmp_path / "out" / "log.json").read_text())["pseudonymised"] is True
     assert StoredLog.open(tmp_path / "out") == stored
@@ -182,7 +192,7 @@ def test_previous_import_survives_a_failed_one(write_csv, key, tmp_path):
     with pytest.raises(BadValueError):
         import_log(source=bad, key=key, out_dir=out)
     assert StoredLog.open(out) == first
-    assert sorted(p.name for p in out.iterdir()) == ["events.parquet", "log.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["cases.parquet", "events.parquet", "log.json"]
 
 
 @pytest.mark.parametrize("content", ["", "case,time,activity\n"])
@@ -256,7 +266,7 @@ def test_personal_columns_are_pseudonymised(write_csv, key, tmp_path):
     )
     row = _stored_rows(stored)[0]
     assert row["caller_name"] == pseudonym(value="Jo Bloggs", key=key)
-    assert b"Bloggs" not in stored.events_path.read_bytes()
+    assert b"Bloggs" not in _stored_bytes(stored)
 
 
 def test_month_first_used_only_when_day_first_fails(write_csv, key, tmp_path):
@@ -276,3 +286,17 @@ def test_blank_activity_is_reported(write_csv, key, tmp_path):
     rows = [["case", "time", "activity"], ["1", "2024-01-01", "a"], ["2", "2024-01-01", "  "]]
     with pytest.raises(BadValueError, match=r"line 3, column 'activity': got '  '"):
         import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "o")
+
+
+def test_spaces_around_times_and_activities(write_csv, key, tmp_path):
+    rows = [
+        ["case", "time", "activity"],
+        ["1", " 2024-01-02 ", " Call"],
+        ["1", "2024-01-03T10:00:00Z ", "Visit"],
+        ["1", " 04/01/2024 09:30", "Letter"],
+    ]
+    stored = _stored_rows(import_log(source=write_csv(rows), key=key, out_dir=tmp_path / "o"))
+    assert [row["timestamp"].isoformat() for row in stored] == [
+        "2024-01-02T00:00:00+00:00", "2024-01-03T10:00:00+00:00", "2024-01-04T09:30:00+00:00",
+    ]
+    assert [row["activity"] for row in stored] == [" Call", "Visit", "Letter"]

@@ -1,7 +1,8 @@
 """`analyse`: every metric of a stored log, on DuckDB or PySpark, as one frozen result.
 
-The stored Parquet is read once into the engine's cache with each event's position and
-successor (one window pass); every metric family is then a small aggregate over that cache.
+The stored Parquet is read once into the engine's cache with each event's position, successor
+and predecessors (one window pass, sorted on the integer case key, with activities as integer
+codes); every metric family is then a small aggregate over that cache.
 The result is plain data with stable JSON keys (see `report_json`), never engine objects.
 """
 
@@ -13,21 +14,24 @@ from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import ibis
 from ibis import _
 from ibis.backends import BaseBackend
+from ibis.expr.types import Table
 
 from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contact
 from journeymap.core.analytics.backends import BackendName, connect, materialised
-from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
 from journeymap.core.analytics.metrics import from_variants, process
 from journeymap.core.analytics.metrics.distribution import summarise_columns
+from journeymap.core.analytics.metrics.fetch import one, rows
 from journeymap.core.analytics.metrics.histograms import (
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
     histogram,
 )
-from journeymap.core.analytics.metrics.ordering import with_neighbours
+from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neighbours
 from journeymap.core.analytics.metrics.silos import crossings
 from journeymap.core.analytics.store import StoredLog
 
@@ -76,6 +80,20 @@ def _iso(micros: object) -> str | None:
     return moment.isoformat()
 
 
+def _coded(table: Table) -> tuple[Table, list[str]]:
+    """`table` with each activity as its index in the sorted activity names, and those names.
+
+    The codes are numbered by the engine (a rank over the distinct names, which sorts by code
+    point on both backends) rather than sent to it, so the join needs no uploaded table.
+    """
+    distinct = table.select(ACTIVITY).distinct()
+    codes = distinct.mutate(**{ACTIVITY_CODE: ibis.dense_rank().over(order_by=distinct[ACTIVITY])})
+    codes = codes.rename(_jm_activity=ACTIVITY)
+    names = [str(row["_jm_activity"]) for row in rows(codes.order_by(ACTIVITY_CODE))]
+    joined = table.inner_join(codes, table[ACTIVITY] == codes["_jm_activity"])
+    return joined.drop(ACTIVITY, "_jm_activity"), names
+
+
 def analyse(
     *,
     log: StoredLog,
@@ -96,15 +114,14 @@ def analyse(
     backend_name = backend if isinstance(backend, str) else con.name
     table = con.read_parquet(str(log.events_path))
     present = [name for name in _USED_OPTIONAL if log.has(name)]
-    table = table.select(CASE, ACTIVITY, TIME_US, EVENT_INDEX, *present)
+    table, names = _coded(table.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *present))
     with ExitStack() as stack:
         crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
         events = stack.enter_context(
             materialised(con=con, expression=with_neighbours(table, previous_of=crossed))
         )
-        span = events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()).execute().iloc[0]
-        per_case_variants = process.case_variants(events)
-        all_variants = process.variants(per_case_variants)
+        span = one(events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()))
+        all_variants = process.variants(process.case_variants(events), names)
         sizes_table = stack.enter_context(
             materialised(con=con, expression=process.case_sizes(events))
         )
@@ -130,7 +147,7 @@ def analyse(
             start_activities=starts,
             end_activities=ends,
             variants=all_variants if max_variants is None else all_variants[:max_variants],
-            dfg=process.directly_follows(events),
+            dfg=process.directly_follows(events, names),
             case_duration_seconds=size_summaries["duration_seconds"],
             contacts_per_case=size_summaries["contacts"],
             channels=crossings(events, "channel") if "channel" in present else None,
@@ -147,6 +164,7 @@ def analyse(
             },
             avoidable=avoidable_contact(
                 events,
+                names=names,
                 rules=avoidable_rules or AvoidableRules(),
                 has_channel="channel" in present,
                 has_service="service" in present,
@@ -154,7 +172,9 @@ def analyse(
                 has_outcome="outcome" in present,
             ),
             conformance=(
-                conformance(events, journey_map=journey_map, step_mapping=step_mapping)
+                conformance(
+                    events, names=names, journey_map=journey_map, step_mapping=step_mapping
+                )
                 if journey_map is not None and step_mapping is not None
                 else None
             ),

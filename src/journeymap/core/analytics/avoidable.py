@@ -21,21 +21,25 @@ Two methods, chosen by the data:
 A *contact* is an event with a channel value when the log has a channel column (events without
 one are the organisation's own work), else every event. A request is *resolved* when any of its
 events has an outcome matching `resolved_pattern`, or (with no outcome column) when its last
-activity matches it. Every pattern is a case-insensitive regular expression (RE2 and Java
-syntax agree on the simple ones used here) and every part is configurable via `AvoidableRules`.
+activity matches it. Every pattern is a case-insensitive (Python) regular expression, matched
+once against each distinct activity name, reason and outcome rather than against every row,
+and every part is configurable via `AvoidableRules`.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import ibis
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import ACTIVITY, CASE
+from journeymap.core.analytics.columns import CASE_KEY
 from journeymap.core.analytics.errors import ConfigurationError
-from journeymap.core.analytics.metrics.ordering import case_window
+from journeymap.core.analytics.metrics.fetch import one, rows
+from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
 
 CATEGORIES: dict[str, str] = {
     "progress_chasing": "Progress chasing",
@@ -111,6 +115,18 @@ class AvoidableRules:
                     f"unknown avoidable-contact categories {unknown}; "
                     f"expected some of {list(CATEGORIES)}"
                 )
+        for name, pattern in [
+            *self.reason_patterns.items(),
+            *self.activity_patterns.items(),
+            ("resolved", self.resolved_pattern),
+        ]:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigurationError(
+                    f"the avoidable-contact pattern for {name!r} is not a regular expression: "
+                    f"/{pattern}/ ({exc})"
+                ) from exc
         unknown_rules = sorted(set(self.sequence_rules) - set(RULE_DESCRIPTIONS))
         if unknown_rules:
             raise ConfigurationError(
@@ -130,57 +146,77 @@ class AvoidableRules:
         return cls(**values)  # type: ignore[arg-type]
 
 
-def _matches(column, pattern: str):
-    return column.re_search("(?i)" + pattern)
+def _matching(values, pattern: str) -> list:
+    """The values (names, reasons, outcomes) that `pattern` matches, case-insensitively."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return [value for value in values if value is not None and compiled.search(str(value))]
 
 
-def _labelled_contacts(
-    events: Table, *, rules: AvoidableRules, has_channel: bool, has_service: bool,
-    has_reason: bool,
-) -> tuple[Table, str]:
-    window = case_window(events)
-    is_contact = events.channel.notnull() if has_channel else ibis.literal(True)
-    flagged = events.mutate(is_contact=is_contact)
-    flagged = flagged.mutate(previous_is_contact=flagged.is_contact.lag().over(window))
-    contacts = flagged.filter(flagged.is_contact)
-    if has_reason:
-        branches = [
-            (_matches(contacts.reason, pattern), f"reason_pattern:{category}")
-            for category, pattern in rules.reason_patterns.items()
-        ]
-        method = "reason"
+def _first_match(value: str | None, patterns: dict[str, str], prefix: str) -> str | None:
+    if value is None:
+        return None
+    for category, pattern in patterns.items():
+        if re.search(pattern, value, re.IGNORECASE):
+            return f"{prefix}:{category}"
+    return None
+
+
+def _contacts(events: Table, *, has_channel: bool) -> Table:
+    """Contacts, each knowing whether the event before it in the case was a contact too.
+
+    With a channel column the main window already holds each event's previous channel;
+    without one every event is a contact, so only a case's first event has none before it.
+    """
+    if has_channel:
+        return events.filter(events.channel.notnull()).mutate(
+            previous_is_contact=_.previous_channel.notnull()
+        )
+    return events.mutate(previous_is_contact=events.position > 0)
+
+
+def _contacts_by_rule_from_reasons(contacts: Table, rules: AvoidableRules) -> dict[str | None, int]:
+    """Contacts per rule, each distinct reason classified once (first matching pattern)."""
+    by_rule: Counter = Counter()
+    for row in rows(contacts.group_by("reason").aggregate(contacts=_.count())):
+        rule = _first_match(row["reason"], rules.reason_patterns, "reason_pattern")
+        by_rule[rule] += int(row["contacts"])
+    return dict(by_rule)
+
+
+def _contacts_by_rule_from_sequence(
+    contacts: Table, *, rules: AvoidableRules, names: list[str], has_service: bool
+) -> dict[str | None, int]:
+    """Contacts per rule from the activity name and the contact's place in its case.
+
+    The engine counts contacts per (activity, and which sequence conditions hold); the
+    first-match order is then applied to those few groups in Python.
+    """
+    contact_window = position_window(contacts)
+    repeat_window = ibis.window(
+        group_by=[contacts[CASE_KEY], contacts[ACTIVITY_CODE]], order_by=contacts.position
+    )
+    if has_service:
+        previous_service = contacts.service.lag().over(contact_window)
+        service_changed = (
+            previous_service.notnull()
+            & contacts.service.notnull()
+            & (previous_service != contacts.service)
+        )
     else:
-        method = "rules"
-        contact_window = case_window(contacts)
-        repeat_window = ibis.window(
-            group_by=[contacts[CASE], contacts[ACTIVITY]],
-            order_by=[contacts.time_us, contacts.event_index],
-        )
-        previous_service = (
-            contacts.service.lag().over(contact_window) if has_service else ibis.null("string")
-        )
-        contacts = contacts.mutate(
-            previous_service=previous_service,
-            activity_rank=ibis.row_number().over(repeat_window),
-        )
-        branches = [
-            (_matches(contacts[ACTIVITY], pattern), f"activity_pattern:{category}")
-            for category, pattern in rules.activity_patterns.items()
-        ]
-        conditions = {
-            "no_progress_since_last_contact": contacts.previous_is_contact.fill_null(False),
-            "service_changed_since_last_contact": (
-                contacts.previous_service.notnull()
-                & contacts.service.notnull()
-                & (contacts.previous_service != contacts.service)
-            )
-            if has_service
-            else ibis.literal(False),
-            "same_activity_as_earlier_contact": contacts.activity_rank > 0,
-        }
-        branches += [(conditions[rule], rule) for rule in rules.sequence_rules]
-    rule = ibis.cases(*branches, else_=ibis.null("string")) if branches else ibis.null("string")
-    return contacts.mutate(rule=rule), method
+        service_changed = ibis.literal(False)
+    conditions = {
+        "no_progress_since_last_contact": contacts.previous_is_contact.fill_null(False),
+        "service_changed_since_last_contact": service_changed,
+        "same_activity_as_earlier_contact": ibis.row_number().over(repeat_window) > 0,
+    }
+    flagged = contacts.mutate(**conditions).group_by([ACTIVITY_CODE, *conditions])
+    by_rule: Counter = Counter()
+    for row in rows(flagged.aggregate(contacts=_.count())):
+        rule = _first_match(names[row[ACTIVITY_CODE]], rules.activity_patterns, "activity_pattern")
+        if rule is None:
+            rule = next((name for name in rules.sequence_rules if row[name]), None)
+        by_rule[rule] += int(row["contacts"])
+    return dict(by_rule)
 
 
 def _category(rule: str) -> str:
@@ -200,41 +236,48 @@ def _rule_description(rule: str, rules: AvoidableRules) -> str:
 
 
 def _resolved_requests(
-    events: Table, *, rules: AvoidableRules, has_outcome: bool
+    events: Table, *, rules: AvoidableRules, names: list[str], has_outcome: bool
 ) -> tuple[int, str]:
     if has_outcome:
-        resolved = events.filter(_matches(events.outcome, rules.resolved_pattern))
+        outcomes = [row["outcome"] for row in rows(events.select("outcome").distinct())]
+        matching = _matching(outcomes, rules.resolved_pattern)
+        resolved = events.filter(events.outcome.isin(matching))
         how = f"cases with an outcome matching /{rules.resolved_pattern}/"
     else:
-        window = case_window(events)
-        last = events.mutate(next_activity=events[ACTIVITY].lead().over(window))
-        resolved = last.filter(
-            last.next_activity.isnull() & _matches(last[ACTIVITY], rules.resolved_pattern)
-        )
+        matching = set(_matching(names, rules.resolved_pattern))
+        codes = [code for code, name in enumerate(names) if name in matching]
+        resolved = events.filter(events.next_code.isnull() & events[ACTIVITY_CODE].isin(codes))
         how = f"cases whose last activity matches /{rules.resolved_pattern}/"
-    count = resolved.aggregate(n=_[CASE].nunique()).execute().iloc[0]["n"]
+    if not matching:
+        return 0, how
+    count = one(resolved.aggregate(n=_[CASE_KEY].nunique()))["n"]
     return int(count or 0), how
 
 
 def avoidable_contact(
     events: Table,
     *,
+    names: list[str],
     rules: AvoidableRules,
     has_channel: bool,
     has_service: bool,
     has_reason: bool,
     has_outcome: bool,
 ) -> dict[str, object]:
-    """NI14 figures: avoidable share overall, by category and by rule, and contacts per request."""
-    contacts, method = _labelled_contacts(
-        events, rules=rules, has_channel=has_channel, has_service=has_service,
-        has_reason=has_reason,
-    )
-    frame = contacts.group_by("rule").aggregate(contacts=_.count()).execute()
-    by_rule = {
-        (None if rule is None or rule != rule else str(rule)): int(n)
-        for rule, n in zip(frame["rule"], frame["contacts"], strict=True)
-    }
+    """NI14 figures: avoidable share overall, by category and by rule, and contacts per request.
+
+    `events` come from `ordering.with_neighbours` (with `previous_channel` when there is a
+    channel column); `names` are the activity names by code.
+    """
+    contacts = _contacts(events, has_channel=has_channel)
+    if has_reason:
+        method = "reason"
+        by_rule = _contacts_by_rule_from_reasons(contacts, rules)
+    else:
+        method = "rules"
+        by_rule = _contacts_by_rule_from_sequence(
+            contacts, rules=rules, names=names, has_service=has_service
+        )
     total = sum(by_rule.values())
     avoidable = total - by_rule.get(None, 0)
 
@@ -256,7 +299,9 @@ def avoidable_contact(
                 "share": share(n),
             }
         )
-    resolved, resolved_how = _resolved_requests(events, rules=rules, has_outcome=has_outcome)
+    resolved, resolved_how = _resolved_requests(
+        events, rules=rules, names=names, has_outcome=has_outcome
+    )
     return {
         "method": method,
         "contacts": total,

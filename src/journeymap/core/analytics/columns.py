@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass, fields
 
 # Canonical names in the stored Parquet, in the order they are written.
 CASE = "case_id"
+# A dense integer per case, written at import: every per-case sort and group-by runs on it,
+# which is several times faster than on the 32-digit pseudonym text.
+CASE_KEY = "case_key"
 ACTIVITY = "activity"
 TIMESTAMP = "timestamp"
 TIME_US = "time_us"

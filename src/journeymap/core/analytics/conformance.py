@@ -26,9 +26,10 @@ import ibis
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import ACTIVITY, CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.columns import CASE_KEY, TIME_US
 from journeymap.core.analytics.errors import ConfigurationError
-from journeymap.core.analytics.metrics.ordering import case_window
+from journeymap.core.analytics.metrics.fetch import one, rows
+from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,10 @@ def load_step_mapping(path: Path) -> dict[str, str]:
 
 
 def conformance(
-    events: Table, *, journey_map: object, step_mapping: dict[str, str]
+    events: Table, *, names: list[str], journey_map: object, step_mapping: dict[str, str]
 ) -> dict[str, object]:
+    """Conformance figures (see the module docstring) of `events` from
+    `ordering.with_neighbours`, whose activity codes index `names`."""
     steps = map_steps(journey_map)
     index_of = {step.id: position for position, step in enumerate(steps)}
     unknown = sorted({step for step in step_mapping.values() if step not in index_of})
@@ -110,15 +113,21 @@ def conformance(
             f"the step mapping names step id(s) {unknown} that are not in the map "
             f"(its steps: {list(index_of)})"
         )
+    code_of = {name: code for code, name in enumerate(names)}
+    mapped_codes = [
+        (code_of[activity], index_of[step])
+        for activity, step in step_mapping.items()
+        if activity in code_of
+    ]
     mapping_table = ibis.memtable(
         {
-            "mapped_activity": list(step_mapping),
-            "step_index": [index_of[step] for step in step_mapping.values()],
+            "mapped_code": [code for code, _index in mapped_codes] or [-1],
+            "step_index": [index for _code, index in mapped_codes] or [-1],
         }
     )
-    joined = events.inner_join(mapping_table, events[ACTIVITY] == mapping_table.mapped_activity)
-    mapped = joined.select(CASE, TIME_US, EVENT_INDEX, "step_index")
-    window = case_window(mapped)
+    joined = events.inner_join(mapping_table, events[ACTIVITY_CODE] == mapping_table.mapped_code)
+    mapped = joined.select(CASE_KEY, TIME_US, "position", "step_index")
+    window = position_window(mapped)
     mapped = mapped.mutate(previous_step=mapped.step_index.lag().over(window))
     mapped = mapped.mutate(
         went_back=(mapped.previous_step.notnull() & (mapped.step_index < mapped.previous_step))
@@ -126,22 +135,22 @@ def conformance(
         entered=(mapped.previous_step.isnull() | (mapped.previous_step != mapped.step_index))
         .cast("int64"),
     )
-    per_step_case = mapped.group_by([CASE, "step_index"]).aggregate(
+    per_step_case = mapped.group_by([CASE_KEY, "step_index"]).aggregate(
         contacts=_.count(), entries=_.entered.sum(), first_time_us=_[TIME_US].min()
     )
-    per_case = mapped.group_by(CASE).aggregate(
+    per_case = mapped.group_by(CASE_KEY).aggregate(
         went_back=_.went_back.sum(),
         reached=_.step_index.nunique(),
         furthest=_.step_index.max(),
     )
     per_case = per_case.mutate(skipped=per_case.furthest + 1 - per_case.reached)
-    repeats = per_step_case.filter(per_step_case.entries > 1).group_by(CASE).aggregate(
+    repeats = per_step_case.filter(per_step_case.entries > 1).group_by(CASE_KEY).aggregate(
         looped=_.count()
     )
-    per_case = per_case.left_join(repeats, CASE).select(
+    per_case = per_case.left_join(repeats, CASE_KEY).select(
         per_case, looped=_.looped.fill_null(0)
     )
-    totals = (
+    totals = one(
         per_case.aggregate(
             cases=_.count(),
             in_order=(_.went_back == 0).cast("int64").sum(),
@@ -149,64 +158,56 @@ def conformance(
             skipping=(_.skipped > 0).cast("int64").sum(),
             repeating=(_.looped > 0).cast("int64").sum(),
         )
-        .execute()
-        .iloc[0]
     )
-    all_cases = int(events.aggregate(n=_[CASE].nunique()).execute().iloc[0]["n"])
-    step_frame = (
-        per_step_case.group_by("step_index")
-        .aggregate(
-            cases=_.count(),
-            contacts=_.contacts.sum(),
-            repeating_cases=(_.entries > 1).cast("int64").sum(),
-        )
-        .execute()
-    )
+    all_cases = int(one(events.aggregate(n=_[CASE_KEY].nunique()))["n"])
     per_step = {
-        int(i): (int(c), int(n), int(r))
-        for i, c, n, r in zip(
-            step_frame["step_index"], step_frame["cases"], step_frame["contacts"],
-            step_frame["repeating_cases"], strict=True,
+        int(row["step_index"]): (int(row["cases"]), int(row["contacts"]), int(row["repeating"]))
+        for row in rows(
+            per_step_case.group_by("step_index").aggregate(
+                cases=_.count(),
+                contacts=_.contacts.sum(),
+                repeating=(_.entries > 1).cast("int64").sum(),
+            )
         )
     }
     step_indexes = ibis.memtable({"skipped_index": list(range(len(steps)))})
-    reached = per_step_case.select(CASE, reached_index=per_step_case.step_index)
-    candidates = per_case.select(CASE, "furthest").cross_join(step_indexes)
+    reached = per_step_case.select(CASE_KEY, reached_index=per_step_case.step_index)
+    candidates = per_case.select(CASE_KEY, "furthest").cross_join(step_indexes)
     candidates = candidates.filter(candidates.skipped_index < candidates.furthest)
     skipped = candidates.anti_join(
         reached,
-        [candidates[CASE] == reached[CASE], candidates.skipped_index == reached.reached_index],
+        [
+            candidates[CASE_KEY] == reached[CASE_KEY],
+            candidates.skipped_index == reached.reached_index,
+        ],
     )
-    skipped_frame = skipped.group_by("skipped_index").aggregate(cases=_.count()).execute()
     skipped_by_step = {
-        int(i): int(c)
-        for i, c in zip(skipped_frame["skipped_index"], skipped_frame["cases"], strict=True)
+        int(row["skipped_index"]): int(row["cases"])
+        for row in rows(skipped.group_by("skipped_index").aggregate(cases=_.count()))
     }
-    here = per_step_case.select(CASE, "step_index", "first_time_us")
+    here = per_step_case.select(CASE_KEY, "step_index", "first_time_us")
     there = per_step_case.select(
-        CASE, next_index=per_step_case.step_index, next_time_us=per_step_case.first_time_us
+        CASE_KEY, next_index=per_step_case.step_index, next_time_us=per_step_case.first_time_us
     )
     gaps = here.inner_join(
-        there, [here[CASE] == there[CASE], there.next_index == here.step_index + 1]
+        there, [here[CASE_KEY] == there[CASE_KEY], there.next_index == here.step_index + 1]
     )
     gaps = gaps.filter(gaps.next_time_us >= gaps.first_time_us)
-    gap_frame = (
-        gaps.mutate(seconds=(gaps.next_time_us - gaps.first_time_us).cast("float64") / 1_000_000)
-        .group_by("step_index")
-        .aggregate(median_seconds=_.seconds.quantile(0.5))
-        .execute()
-    )
     gap_by_step = {
-        int(i): float(m)
-        for i, m in zip(gap_frame["step_index"], gap_frame["median_seconds"], strict=True)
+        int(row["step_index"]): float(row["median_seconds"])
+        for row in rows(
+            gaps.mutate(
+                seconds=(gaps.next_time_us - gaps.first_time_us).cast("float64") / 1_000_000
+            )
+            .group_by("step_index")
+            .aggregate(median_seconds=_.seconds.quantile(0.5))
+        )
     }
-    mapped_activities = set(step_mapping)
-    activity_frame = events.group_by(ACTIVITY).aggregate(n=_.count()).execute()
     unmapped = sorted(
         (
-            {"activity": str(a), "events": int(n)}
-            for a, n in zip(activity_frame[ACTIVITY], activity_frame["n"], strict=True)
-            if a not in mapped_activities
+            {"activity": names[row[ACTIVITY_CODE]], "events": int(row["n"])}
+            for row in rows(events.group_by(ACTIVITY_CODE).aggregate(n=_.count()))
+            if names[row[ACTIVITY_CODE]] not in step_mapping
         ),
         key=lambda row: (-row["events"], row["activity"]),
     )

@@ -3,11 +3,15 @@
 The raw file is read exactly once, streamed into a staging Parquet; everything after that is
 DuckDB SQL over columnar data: one query to check every row (the first bad one is reported by
 row and column), one to write the stored events. The store's schema is fixed, so the metrics
-never see a source's naming:
+never see a source's naming. `events.parquet` holds, one row per event:
 
-    case_id (pseudonym), activity, timestamp (UTC), time_us (µs since epoch, UTC),
-    event_index (position in the source file), channel, service, organisation, resource,
-    reason, outcome (when mapped), then every other source column (personal ones pseudonymised).
+    case_key (a dense integer per case), activity, time_us (µs since epoch, UTC), event_index
+    (position in the source file), channel, service, organisation, resource, reason, outcome
+    (when mapped), then every other source column (personal ones pseudonymised);
+
+and `cases.parquet` holds each case_key's case_id (its pseudonym). Keeping the 32-digit
+pseudonym out of the events makes the event file a third smaller and every per-case sort an
+integer sort; `events_sql` joins them back for anyone who wants whole rows.
 
 Work happens in a hidden folder inside `out_dir`; only a complete import is moved into place.
 """
@@ -27,6 +31,7 @@ from journeymap.core.analytics.backends import duckdb_memory_limit
 from journeymap.core.analytics.columns import (
     ACTIVITY,
     CASE,
+    CASE_KEY,
     EVENT_INDEX,
     OPTIONAL_FIELDS,
     TIME_US,
@@ -48,9 +53,13 @@ from journeymap.core.analytics.timestamps import (
 )
 
 EVENTS_FILE = "events.parquet"
+CASES_FILE = "cases.parquet"
 METADATA_FILE = "log.json"
 STORED_LOG_SCHEMA = "journeymap.stored_log"
-CANONICAL = (CASE, ACTIVITY, TIMESTAMP, TIME_US, EVENT_INDEX, *OPTIONAL_FIELDS)
+STORED_LOG_VERSION = 2
+CANONICAL = (CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *OPTIONAL_FIELDS)
+# Names a source column cannot keep: the stored ones, and those `events_sql` adds.
+RESERVED = (*CANONICAL, CASE, TIMESTAMP)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,13 +82,17 @@ class StoredLog:
     def events_path(self) -> Path:
         return self.directory / EVENTS_FILE
 
+    @property
+    def cases_path(self) -> Path:
+        return self.directory / CASES_FILE
+
     def has(self, column: str) -> bool:
         return column in self.columns
 
     def to_dict(self) -> dict[str, object]:
         return {
             "schema": STORED_LOG_SCHEMA,
-            "schema_version": 1,
+            "schema_version": STORED_LOG_VERSION,
             "source_name": self.source_name,
             "format": self.fmt,
             "mapping": self.mapping.to_dict(),
@@ -101,6 +114,11 @@ class StoredLog:
             raise LogImportError(f"{directory}: not a stored log ({exc})") from exc
         if data.get("schema") != STORED_LOG_SCHEMA:
             raise LogImportError(f"{directory}: {METADATA_FILE} is not a journeymap stored log")
+        if data.get("schema_version") != STORED_LOG_VERSION:
+            raise LogImportError(
+                f"{directory}: stored by an older journeymap (schema version "
+                f"{data.get('schema_version')}); import the source file again"
+            )
         return cls(
             directory=directory,
             source_name=data["source_name"],
@@ -114,6 +132,17 @@ class StoredLog:
             columns=tuple(data["columns"]),
             imported_at=data["imported_at"],
         )
+
+
+def events_sql(log: StoredLog) -> str:
+    """A DuckDB relation of whole stored events: case_id (pseudonym) and timestamp (UTC) with
+    every stored column, for writers and readers that want rows rather than metrics."""
+    return (
+        f"(SELECT cases.{CASE}, events.*, "  # noqa: S608 - literals quoted
+        f"timezone('UTC', make_timestamp(events.{TIME_US})) AS {TIMESTAMP} "
+        f"FROM read_parquet({_literal(log.events_path)}) AS events "
+        f"JOIN read_parquet({_literal(log.cases_path)}) AS cases USING ({CASE_KEY}))"
+    )
 
 
 def _quote(name: str) -> str:
@@ -137,7 +166,7 @@ def _copy_events(*, con, select: str, raw_case: str, out: Path) -> None:
     con.execute(
         f"COPY (SELECT {select} FROM staged LEFT JOIN case_ids "  # noqa: S608
         f"ON {raw_case} = case_ids._jm_raw_case) TO {_literal(out)} "
-        "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1000000)"
+        "(FORMAT parquet, COMPRESSION snappy)"
     )
 
 
@@ -150,8 +179,8 @@ def _first_bad_event(
     narrow columns, so validation costs no second parse of the raw text.
     """
     found = con.execute(
-        f"SELECT {EVENT_INDEX}, {CASE} IS NULL, {ACTIVITY} IS NULL, {TIME_US} IS NULL "  # noqa: S608
-        f"FROM read_parquet({_literal(written)}) WHERE {CASE} IS NULL OR {ACTIVITY} IS NULL "
+        f"SELECT {EVENT_INDEX}, {CASE_KEY} IS NULL, {ACTIVITY} IS NULL, {TIME_US} IS NULL "  # noqa: S608
+        f"FROM read_parquet({_literal(written)}) WHERE {CASE_KEY} IS NULL OR {ACTIVITY} IS NULL "
         f"OR {TIME_US} IS NULL ORDER BY {EVENT_INDEX} LIMIT 1"
     ).fetchone()
     if found is None:
@@ -192,13 +221,14 @@ def _select_sql(
 
     activity = f"CAST({_quote(mapping.activity)} AS VARCHAR)"
     select = [
-        f"case_ids._jm_pseudonym AS {CASE}",
-        f"CASE WHEN trim({activity}) = '' THEN NULL ELSE {activity} END AS {ACTIVITY}",
-        f"({time_sql}) AS {TIMESTAMP}",
+        f"case_ids._jm_case_key AS {CASE_KEY}",
+        # Blank means spaces only; testing the first character first spares most rows a trim.
+        f"CASE WHEN {activity} = '' OR (ascii({activity}) = 32 AND trim({activity}) = '') "
+        f"THEN NULL ELSE {activity} END AS {ACTIVITY}",
         f"epoch_us({time_sql}) AS {TIME_US}",
         f"{ROW} AS {EVENT_INDEX}",
     ]
-    names = list(CANONICAL[:5])
+    names = list(CANONICAL[:4])
     used = {mapping.case, mapping.activity, mapping.time, ROW}
     for name, column in mapping.optional_columns().items():
         value = f"CAST({_quote(column)} AS VARCHAR)"
@@ -208,7 +238,7 @@ def _select_sql(
     for column in source_columns:
         if column in used:
             continue
-        stored_name = column if column not in CANONICAL else f"source:{column}"
+        stored_name = column if column not in RESERVED else f"source:{column}"
         value = _quote(column)
         if column in personal_columns:
             value = protect(f"CAST({value} AS VARCHAR)")
@@ -274,14 +304,21 @@ def import_log(
                 raise MissingColumnError(
                     field="personal", column=column, available=source_columns
                 )
-        # One HMAC per distinct case, joined back: a case has many events.
+        # One HMAC per distinct case, joined back: a case has many events. The distinct ids'
+        # table hands each case its integer key for free (its rowid); a numbering window here
+        # would run the HMACs on one thread. Blank ids get neither: they fail validation.
         raw_case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
         raw_id = "_jm_raw_case"
         pseudonym_sql = hmac_sql(expression=raw_id, key=key) if key is not None else raw_id
         con.execute(
+            f"CREATE TEMP TABLE distinct_ids AS SELECT DISTINCT {raw_case} AS {raw_id} "  # noqa: S608
+            "FROM staged"
+        )
+        con.execute(
             f"CREATE TEMP TABLE case_ids AS SELECT {raw_id}, "  # noqa: S608
-            f"CASE WHEN trim({raw_id}) = '' THEN NULL ELSE {pseudonym_sql} END AS _jm_pseudonym "
-            f"FROM (SELECT DISTINCT {raw_case} AS {raw_id} FROM staged)"
+            f"CASE WHEN trim({raw_id}) = '' THEN NULL ELSE {pseudonym_sql} END AS _jm_pseudonym, "
+            f"CASE WHEN trim({raw_id}) = '' THEN NULL ELSE rowid END AS _jm_case_key "
+            "FROM distinct_ids"
         )
         staged_events = work / EVENTS_FILE
         time_type = types[mapping.time]
@@ -312,6 +349,11 @@ def import_log(
             raise error
         events = con.execute("SELECT count(*) FROM staged").fetchone()[0]
         cases = con.execute("SELECT count(*) FROM case_ids").fetchone()[0]
+        con.execute(
+            f"COPY (SELECT _jm_case_key AS {CASE_KEY}, _jm_pseudonym AS {CASE} "  # noqa: S608
+            f"FROM case_ids WHERE _jm_case_key IS NOT NULL) TO {_literal(work / CASES_FILE)} "
+            "(FORMAT parquet, COMPRESSION snappy)"
+        )
         con.close()
         stored = StoredLog(
             directory=out_dir,
@@ -329,6 +371,7 @@ def import_log(
         metadata = work / METADATA_FILE
         metadata.write_text(json.dumps(stored.to_dict(), indent=2), encoding="utf-8")
         staged_events.replace(out_dir / EVENTS_FILE)
+        (work / CASES_FILE).replace(out_dir / CASES_FILE)
         metadata.replace(out_dir / METADATA_FILE)
         return stored
     except duckdb.Error as exc:

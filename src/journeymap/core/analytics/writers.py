@@ -20,22 +20,22 @@ import duckdb
 from journeymap.core.analytics.columns import (
     ACTIVITY,
     CASE,
+    CASE_KEY,
     EVENT_INDEX,
     TIME_US,
     TIMESTAMP,
 )
 from journeymap.core.analytics.errors import ConfigurationError
-from journeymap.core.analytics.store import StoredLog
+from journeymap.core.analytics.store import StoredLog, events_sql
 
 _XES_KEYS = {ACTIVITY: "concept:name", "resource": "org:resource"}
-_SKIPPED = {CASE, TIMESTAMP, TIME_US, EVENT_INDEX}
+_SKIPPED = {CASE, CASE_KEY, TIMESTAMP, TIME_US, EVENT_INDEX}
 
 
 def _ordered_rows(log: StoredLog) -> Iterator[dict[str, object]]:
     con = duckdb.connect()
-    path = str(log.events_path).replace("'", "''")
     reader = con.sql(
-        f"SELECT * FROM read_parquet('{path}') "  # noqa: S608 - path is quoted, no user SQL
+        f"SELECT * FROM {events_sql(log)} "  # noqa: S608 - paths are quoted, no user SQL
         f"ORDER BY {CASE}, {TIME_US}, {EVENT_INDEX}"
     ).to_arrow_reader(50_000)
     for batch in reader:
@@ -96,7 +96,6 @@ def write_csv(*, log: StoredLog, out: Path) -> int:
     """Write `log` as CSV (case_id, activity, timestamp in ISO 8601 UTC, then the rest)."""
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    source = str(log.events_path).replace("'", "''")
     target = str(out).replace("'", "''")
     compression = ", COMPRESSION gzip" if out.suffix.lower() == ".gz" else ""
     others = [c for c in log.columns if c not in (*_SKIPPED, ACTIVITY)]
@@ -105,7 +104,7 @@ def write_csv(*, log: StoredLog, out: Path) -> int:
         + ['"' + c.replace('"', '""') + '"' for c in others]
     )
     con.execute(
-        f"COPY (SELECT {select} FROM read_parquet('{source}') "  # noqa: S608 - quoted names
+        f"COPY (SELECT {select} FROM {events_sql(log)} "  # noqa: S608 - quoted names
         f"ORDER BY {CASE}, {TIME_US}, {EVENT_INDEX}) TO '{target}' (HEADER{compression})"
     )
     return log.events

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ibis.expr.types import Table
 
+from journeymap.core.analytics.metrics.fetch import one
+
 SUMMARY_KEYS = ("min", "median", "mean", "p90", "max")
 
 
@@ -33,7 +35,7 @@ def summarise_columns(table: Table, columns: list[str]) -> dict[str, dict[str, f
     metrics: dict[str, object] = {}
     for column in columns:
         metrics.update(summary_metrics(table, column, prefix=f"{column}__"))
-    row = table.aggregate(**metrics).execute().iloc[0]
+    row = one(table.aggregate(**metrics))
     return {column: summary_from_row(row, prefix=f"{column}__") for column in columns}
 
 

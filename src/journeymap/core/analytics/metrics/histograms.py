@@ -10,6 +10,8 @@ import ibis
 from ibis import _
 from ibis.expr.types import Table
 
+from journeymap.core.analytics.metrics.fetch import rows
+
 DURATION_BUCKETS: tuple[tuple[str, float], ...] = (
     ("under 1 hour", 3600.0),
     ("1 hour to 1 day", 86400.0),
@@ -38,6 +40,6 @@ def histogram(
     value = table[column]
     branches = [(value < edge, label) for label, edge in buckets if edge != float("inf")]
     bucket = ibis.cases(*branches, else_=buckets[-1][0])
-    frame = table.mutate(bucket=bucket).group_by("bucket").aggregate(cases=_.count()).execute()
-    counts = {str(b): int(c) for b, c in zip(frame["bucket"], frame["cases"], strict=True)}
+    counted = rows(table.mutate(bucket=bucket).group_by("bucket").aggregate(cases=_.count()))
+    counts = {str(row["bucket"]): int(row["cases"]) for row in counted}
     return [{"bucket": label, "cases": counts.get(label, 0)} for label, _edge in buckets]

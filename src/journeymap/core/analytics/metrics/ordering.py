@@ -1,25 +1,36 @@
-"""The one ordering every metric shares: by time within a case, ties in file order (as PM4Py)."""
+"""The one ordering every metric shares: by time within a case, ties in file order (as PM4Py).
+
+The events are sorted once (`with_neighbours`), which numbers each event's `position` in its
+case; any later window orders by that position alone, on the integer case key.
+"""
 
 from __future__ import annotations
 
 import ibis
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import CASE, EVENT_INDEX, TIME_US
+from journeymap.core.analytics.columns import CASE_KEY, EVENT_INDEX, TIME_US
+
+ACTIVITY_CODE = "activity_code"
 
 
 def case_window(table: Table):
     """Events of a case in customer order: time first, then position in the source file."""
-    return ibis.window(group_by=table[CASE], order_by=[table[TIME_US], table[EVENT_INDEX]])
+    return ibis.window(group_by=table[CASE_KEY], order_by=[table[TIME_US], table[EVENT_INDEX]])
+
+
+def position_window(table: Table):
+    """The same order over events that already carry their `position` (cheaper to sort)."""
+    return ibis.window(group_by=table[CASE_KEY], order_by=table.position)
 
 
 def with_neighbours(table: Table, *, previous_of: tuple[str, ...] = ()) -> Table:
-    """Each event with its position in the case, the activity and time of the next event, and
-    `previous_<column>` for each column in `previous_of` (all in the one window sort)."""
+    """Each event with its position in the case, the activity code and time of the next event,
+    and `previous_<column>` for each column in `previous_of` (all in the one window sort)."""
     window = case_window(table)
     return table.mutate(
         position=ibis.row_number().over(window),
-        next_activity=table.activity.lead().over(window),
+        next_code=table[ACTIVITY_CODE].lead().over(window),
         next_time_us=table[TIME_US].lead().over(window),
         **{f"previous_{column}": table[column].lag().over(window) for column in previous_of},
-    )
+    ).drop(EVENT_INDEX)

@@ -10,25 +10,25 @@ from __future__ import annotations
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import CASE
+from journeymap.core.analytics.columns import CASE_KEY
 from journeymap.core.analytics.metrics.distribution import summary_from_row, summary_metrics
-from journeymap.core.analytics.metrics.ordering import case_window
+from journeymap.core.analytics.metrics.fetch import one, rows
+from journeymap.core.analytics.metrics.ordering import position_window
 
 TOP_ROWS = 50
 
 
 def _mix(events: Table, column: str) -> list[dict[str, object]]:
-    frame = (
+    counted = rows(
         events.filter(events[column].notnull())
         .group_by(column)
-        .aggregate(events=_.count(), cases=_[CASE].nunique())
-        .execute()
+        .aggregate(events=_.count(), cases=_[CASE_KEY].nunique())
     )
-    rows = [
-        {"value": str(v), "events": int(e), "cases": int(c)}
-        for v, e, c in zip(frame[column], frame["events"], frame["cases"], strict=True)
+    result = [
+        {"value": str(row[column]), "events": int(row["events"]), "cases": int(row["cases"])}
+        for row in counted
     ]
-    return sorted(rows, key=lambda row: (-row["events"], row["value"]))
+    return sorted(result, key=lambda row: (-row["events"], row["value"]))
 
 
 def crossings(events: Table, column: str) -> dict[str, object]:
@@ -38,19 +38,19 @@ def crossings(events: Table, column: str) -> dict[str, object]:
     value, that precomputed previous value is the one wanted; otherwise events without one are
     dropped and the previous value taken again over what is left.
     """
-    missing = int(events.aggregate(n=events[column].isnull().sum()).execute().iloc[0]["n"] or 0)
+    missing = int(one(events.aggregate(n=events[column].isnull().sum()))["n"] or 0)
     if missing == 0:
         changes = events.mutate(previous=events[f"previous_{column}"])
     else:
         valued = events.filter(events[column].notnull())
-        changes = valued.mutate(previous=valued[column].lag().over(case_window(valued)))
+        changes = valued.mutate(previous=valued[column].lag().over(position_window(valued)))
     changes = changes.mutate(
         changed=(changes.previous.notnull() & (changes.previous != changes[column])).cast("int64")
     )
-    per_case = changes.group_by(CASE).aggregate(
+    per_case = changes.group_by(CASE_KEY).aggregate(
         distinct_values=_[column].nunique(), changes=_.changed.sum()
     )
-    totals = (
+    totals = one(
         per_case.aggregate(
             changes=_.changes.sum(),
             cases_changing=(_.changes > 0).cast("int64").sum(),
@@ -59,8 +59,6 @@ def crossings(events: Table, column: str) -> dict[str, object]:
             **summary_metrics(per_case, "distinct_values", prefix="distinct_"),
             **summary_metrics(per_case, "changes", prefix="changes_"),
         )
-        .execute()
-        .iloc[0]
     )
     return {
         "mix": _mix(events, column),
