@@ -1,8 +1,10 @@
 """`analyse`: every metric of a stored log, on DuckDB or PySpark, as one frozen result.
 
 The stored Parquet is read once into the engine's cache with each event's position, successor
-and predecessors (one window pass, sorted on the integer case key, with activities as integer
-codes); every metric family is then a small aggregate over that cache.
+and predecessors (one window pass, sorted on the integer case key, with activities, channels,
+services and organisations as integer codes, see `metrics.coding`); every metric family is then
+a small aggregate over that cache. Contact reasons and outcomes, which need no order, are
+counted straight from the Parquet.
 The result is plain data with stable JSON keys (see `report_json`), never engine objects.
 """
 
@@ -14,18 +16,17 @@ from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import ibis
 from ibis import _
 from ibis.backends import BaseBackend
-from ibis.expr.types import Table
 
 from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contact
 from journeymap.core.analytics.backends import BackendName, connect, materialised
 from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
 from journeymap.core.analytics.metrics import from_variants, process
+from journeymap.core.analytics.metrics.coding import coded
 from journeymap.core.analytics.metrics.distribution import summarise_columns
-from journeymap.core.analytics.metrics.fetch import one, rows
+from journeymap.core.analytics.metrics.fetch import one
 from journeymap.core.analytics.metrics.histograms import (
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
@@ -80,20 +81,6 @@ def _iso(micros: object) -> str | None:
     return moment.isoformat()
 
 
-def _coded(table: Table) -> tuple[Table, list[str]]:
-    """`table` with each activity as its index in the sorted activity names, and those names.
-
-    The codes are numbered by the engine (a rank over the distinct names, which sorts by code
-    point on both backends) rather than sent to it, so the join needs no uploaded table.
-    """
-    distinct = table.select(ACTIVITY).distinct()
-    codes = distinct.mutate(**{ACTIVITY_CODE: ibis.dense_rank().over(order_by=distinct[ACTIVITY])})
-    codes = codes.rename(_jm_activity=ACTIVITY)
-    names = [str(row["_jm_activity"]) for row in rows(codes.order_by(ACTIVITY_CODE))]
-    joined = table.inner_join(codes, table[ACTIVITY] == codes["_jm_activity"])
-    return joined.drop(ACTIVITY, "_jm_activity"), names
-
-
 def analyse(
     *,
     log: StoredLog,
@@ -112,11 +99,18 @@ def analyse(
     """
     con = connect(backend=backend) if isinstance(backend, str) else backend
     backend_name = backend if isinstance(backend, str) else con.name
-    table = con.read_parquet(str(log.events_path))
+    stored = con.read_parquet(str(log.events_path))
     present = [name for name in _USED_OPTIONAL if log.has(name)]
-    table, names = _coded(table.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *present))
+    crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
+    table, names = coded(
+        stored.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *crossed),
+        ACTIVITY,
+        as_name=ACTIVITY_CODE,
+    )
+    labels: dict[str, list[str]] = {}
+    for column in crossed:
+        table, labels[column] = coded(table, column, as_name=column)
     with ExitStack() as stack:
-        crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
         events = stack.enter_context(
             materialised(con=con, expression=with_neighbours(table, previous_of=crossed))
         )
@@ -128,6 +122,9 @@ def analyse(
         size_summaries = summarise_columns(sizes_table, ["duration_seconds", "contacts"])
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
+        crossed_figures = {
+            column: crossings(con, events, column, labels[column]) for column in crossed
+        }
         result = AnalysisResult(
             source={
                 "name": log.source_name,
@@ -150,11 +147,9 @@ def analyse(
             dfg=process.directly_follows(events, names),
             case_duration_seconds=size_summaries["duration_seconds"],
             contacts_per_case=size_summaries["contacts"],
-            channels=crossings(events, "channel") if "channel" in present else None,
-            services=crossings(events, "service") if "service" in present else None,
-            organisations=(
-                crossings(events, "organisation") if "organisation" in present else None
-            ),
+            channels=crossed_figures.get("channel"),
+            services=crossed_figures.get("service"),
+            organisations=crossed_figures.get("organisation"),
             repeats=from_variants.repeats(all_variants),
             histograms={
                 "case_duration_seconds": histogram(
@@ -164,6 +159,7 @@ def analyse(
             },
             avoidable=avoidable_contact(
                 events,
+                stored=stored,
                 names=names,
                 rules=avoidable_rules or AvoidableRules(),
                 has_channel="channel" in present,

@@ -174,8 +174,14 @@ def _contacts(events: Table, *, has_channel: bool) -> Table:
     return events.mutate(previous_is_contact=events.position > 0)
 
 
-def _contacts_by_rule_from_reasons(contacts: Table, rules: AvoidableRules) -> dict[str | None, int]:
-    """Contacts per rule, each distinct reason classified once (first matching pattern)."""
+def _contacts_by_rule_from_reasons(
+    stored: Table, rules: AvoidableRules, *, has_channel: bool
+) -> dict[str | None, int]:
+    """Contacts per rule, each distinct reason classified once (first matching pattern).
+
+    Needs no order, so it counts straight from the stored events (`stored`).
+    """
+    contacts = stored.filter(stored.channel.notnull()) if has_channel else stored
     by_rule: Counter = Counter()
     for row in rows(contacts.group_by("reason").aggregate(contacts=_.count())):
         rule = _first_match(row["reason"], rules.reason_patterns, "reason_pattern")
@@ -236,12 +242,12 @@ def _rule_description(rule: str, rules: AvoidableRules) -> str:
 
 
 def _resolved_requests(
-    events: Table, *, rules: AvoidableRules, names: list[str], has_outcome: bool
+    events: Table, *, stored: Table, rules: AvoidableRules, names: list[str], has_outcome: bool
 ) -> tuple[int, str]:
     if has_outcome:
-        outcomes = [row["outcome"] for row in rows(events.select("outcome").distinct())]
+        outcomes = [row["outcome"] for row in rows(stored.select("outcome").distinct())]
         matching = _matching(outcomes, rules.resolved_pattern)
-        resolved = events.filter(events.outcome.isin(matching))
+        resolved = stored.filter(stored.outcome.isin(matching))
         how = f"cases with an outcome matching /{rules.resolved_pattern}/"
     else:
         matching = set(_matching(names, rules.resolved_pattern))
@@ -257,6 +263,7 @@ def _resolved_requests(
 def avoidable_contact(
     events: Table,
     *,
+    stored: Table,
     names: list[str],
     rules: AvoidableRules,
     has_channel: bool,
@@ -267,16 +274,19 @@ def avoidable_contact(
     """NI14 figures: avoidable share overall, by category and by rule, and contacts per request.
 
     `events` come from `ordering.with_neighbours` (with `previous_channel` when there is a
-    channel column); `names` are the activity names by code.
+    channel column); `names` are the activity names by code; `stored` is the stored Parquet,
+    for the reasons and outcomes, which need no order.
     """
-    contacts = _contacts(events, has_channel=has_channel)
     if has_reason:
         method = "reason"
-        by_rule = _contacts_by_rule_from_reasons(contacts, rules)
+        by_rule = _contacts_by_rule_from_reasons(stored, rules, has_channel=has_channel)
     else:
         method = "rules"
         by_rule = _contacts_by_rule_from_sequence(
-            contacts, rules=rules, names=names, has_service=has_service
+            _contacts(events, has_channel=has_channel),
+            rules=rules,
+            names=names,
+            has_service=has_service,
         )
     total = sum(by_rule.values())
     avoidable = total - by_rule.get(None, 0)
@@ -300,7 +310,7 @@ def avoidable_contact(
             }
         )
     resolved, resolved_how = _resolved_requests(
-        events, rules=rules, names=names, has_outcome=has_outcome
+        events, stored=stored, rules=rules, names=names, has_outcome=has_outcome
     )
     return {
         "method": method,
