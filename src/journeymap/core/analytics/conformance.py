@@ -119,14 +119,13 @@ def conformance(
         for activity, step in step_mapping.items()
         if activity in code_of
     ]
-    mapping_table = ibis.memtable(
-        {
-            "mapped_code": [code for code, _index in mapped_codes] or [-1],
-            "step_index": [index for _code, index in mapped_codes] or [-1],
-        }
-    )
-    joined = events.inner_join(mapping_table, events[ACTIVITY_CODE] == mapping_table.mapped_code)
-    mapped = joined.select(CASE_KEY, TIME_US, "position", "step_index")
+    # A CASE over the few mapped codes, not an uploaded lookup table: nothing to register.
+    step_of = ibis.cases(
+        *((events[ACTIVITY_CODE] == code, index) for code, index in mapped_codes),
+        else_=ibis.null("int64"),
+    ) if mapped_codes else ibis.null("int64")
+    mapped = events.select(CASE_KEY, TIME_US, "position", step_index=step_of)
+    mapped = mapped.filter(mapped.step_index.notnull())
     window = position_window(mapped)
     mapped = mapped.mutate(previous_step=mapped.step_index.lag().over(window))
     mapped = mapped.mutate(
@@ -170,10 +169,11 @@ def conformance(
             )
         )
     }
-    step_indexes = ibis.memtable({"skipped_index": list(range(len(steps)))})
+    # Each case's candidate skips are the step indexes below the furthest it reached.
+    candidates = per_case.select(
+        CASE_KEY, skipped_index=ibis.range(0, per_case.furthest).unnest()
+    )
     reached = per_step_case.select(CASE_KEY, reached_index=per_step_case.step_index)
-    candidates = per_case.select(CASE_KEY, "furthest").cross_join(step_indexes)
-    candidates = candidates.filter(candidates.skipped_index < candidates.furthest)
     skipped = candidates.anti_join(
         reached,
         [
