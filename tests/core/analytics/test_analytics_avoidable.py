@@ -54,3 +54,8 @@ def test_unknown_category_or_setting_refused():
         AvoidableRules(reason_patterns={"moaning": "x"})
     with pytest.raises(ConfigurationError, match="unknown avoidable-rule settings"):
         AvoidableRules.from_dict({"colour": "red"})
+
+
+def test_a_pattern_that_is_not_a_regular_expression_is_refused():
+    with pytest.raises(ConfigurationError, match=r"pattern for 'clarification' .*/unclear\(/"):
+        AvoidableRules.from_dict({"reason_patterns": {"clarification": "unclear("}})
