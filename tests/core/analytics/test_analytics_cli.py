@@ -45,8 +45,11 @@ def test_analyse_with_key_file_map_and_steps(synth_log, tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text("a-long-enough-test-key-0123456789\n")
     journey = tmp_path / "map.json"
-    journey.write_text(json.dumps({"map": {"steps": [
-        {"id": "report", "name": "Report"}, {"id": "done", "name": "Done"}]}}))
+    journey.write_text(json.dumps({
+        "schema": "journeymap.map", "schema_version": 1,
+        "journey": {"service": "Repairs", "title": "Get a repair done"},
+        "map": {"title": "Repairs", "kind": "as_is", "steps": [
+            {"id": "report", "name": "Report"}, {"id": "done", "name": "Done"}]}}))
     steps = tmp_path / "steps.csv"
     steps.write_text("Report repair,report\nComplete repair,done\n")
     json_out = tmp_path / "out.json"
