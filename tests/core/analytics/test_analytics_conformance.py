@@ -47,7 +47,8 @@ ROWS = [
 @pytest.fixture
 def conformance(write_csv, key, tmp_path):
     stored = import_log(source=write_csv(ROWS), key=key, out_dir=tmp_path / "store")
-    return analyse(log=stored, journey_map=JOURNEY_MAP, step_mapping=MAPPING).to_dict()["conformance"]
+    result = analyse(log=stored, journey_map=JOURNEY_MAP, step_mapping=MAPPING)
+    return result.to_dict()["conformance"]
 
 
 def test_case_level_conformance(conformance):

@@ -37,8 +37,8 @@ from journeymap.core.analytics.result import (
     ANALYSIS_SCHEMA,
     ANALYSIS_SCHEMA_VERSION,
     CONTACTS_NEEDED,
-    AnalysisResult,
     SCHEMA_PATH,
+    AnalysisResult,
     Suppressed,
     json_schema,
 )

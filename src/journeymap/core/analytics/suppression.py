@@ -148,7 +148,9 @@ def suppress(result: AnalysisResult, *, threshold: int) -> AnalysisResult:
         rows = list(getattr(result, name).items())
         kept_ends, rare_ends = rules.pool(rows, lambda item: item[1])
         cells, other = rules.split(
-            rules.column([n for _, n in kept_ends] + _sum(n for _, n in rare_ends), total_known=True),
+            rules.column(
+                [n for _, n in kept_ends] + _sum(n for _, n in rare_ends), total_known=True
+            ),
             rare_ends,
         )
         ends[name] = {activity: cell for (activity, _), cell in zip(kept_ends, cells, strict=True)}
@@ -314,7 +316,9 @@ def _repeats(rules: _Suppressor, repeats: Repeats, pooled: dict[str, Any]) -> Re
 
 def _buckets(rules: _Suppressor, buckets: list[Bucket]) -> list[Bucket]:
     cells = rules.column([bucket.cases for bucket in buckets], total_known=True)
-    return [bucket.model_copy(update={"cases": c}) for bucket, c in zip(buckets, cells, strict=True)]
+    return [
+        bucket.model_copy(update={"cases": c}) for bucket, c in zip(buckets, cells, strict=True)
+    ]
 
 
 def _avoidable(rules: _Suppressor, avoidable: Avoidable) -> Avoidable:
