@@ -7,22 +7,18 @@ from tests.core.analytics.analytics_logs import KEY
 
 from journeymap.core.analytics import analyse, import_log
 from journeymap.core.analytics.synth import write_synth
+from journeymap.core.maps.schema import JourneyMap
 
-JOURNEY_MAP = {
-    "schema": "journeymap.map",
-    "schema_version": 1,
-    "journey": {},
-    "map": {
-        "title": "Repairs",
-        "kind": "as-is",
-        "steps": [
-            {"id": "report", "name": "Report a repair"},
-            {"id": "inspect", "name": "Inspection"},
-            {"id": "order", "name": "Works ordered"},
-            {"id": "done", "name": "Repair done"},
-        ],
-    },
-}
+JOURNEY_MAP = JourneyMap(
+    title="Repairs",
+    kind="as_is",
+    steps=[
+        {"id": "report", "name": "Report a repair"},
+        {"id": "inspect", "name": "Inspection"},
+        {"id": "order", "name": "Works ordered"},
+        {"id": "done", "name": "Repair done"},
+    ],
+)
 STEP_MAPPING = {
     "Report repair": "report",
     "Inspect property": "inspect",
@@ -68,8 +64,8 @@ def _same(left, right, path="result"):
 METRICS = [
     "events", "cases", "activity_count", "variant_count", "first_event", "last_event",
     "activities", "start_activities", "end_activities", "variants", "dfg",
-    "case_duration_seconds", "contacts_per_case", "channels", "services", "organisations",
-    "repeats", "avoidable", "conformance",
+    "case_duration_seconds", "events_per_case", "contact_definition", "contacts", "channels",
+    "services", "organisations", "handoffs", "repeats", "histograms", "avoidable", "conformance",
 ]
 
 

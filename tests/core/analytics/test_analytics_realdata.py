@@ -25,8 +25,8 @@ def test_xes_logs_match_published_figures(name, key, tmp_path):
     result = analyse(log=stored)
     figures = (result.cases, result.events, result.activity_count, result.variant_count)
     assert figures == PUBLISHED[name]
-    assert sum(row["count"] for row in result.dfg) == result.events - result.cases
-    assert sum(row["cases"] for row in result.variants) == result.cases
+    assert sum(row.count for row in result.dfg) == result.events - result.cases
+    assert sum(row.cases for row in result.variants) == result.cases
 
 
 def test_wabo_trace_attributes_become_case_channel_and_department(key, tmp_path):
@@ -36,11 +36,11 @@ def test_wabo_trace_attributes_become_case_channel_and_department(key, tmp_path)
     assert stored.mapping.channel == "case:channel"
     assert stored.mapping.service == "case:department"
     result = analyse(log=stored)
-    channels = {row["value"] for row in result.channels["mix"]}
+    channels = {row.value for row in result.channels.mix}
     assert {"Internet", "Desk", "Post", "e-mail"} <= channels
     # a trace attribute is the same on every event of the case: nobody switches channel
-    assert result.channels["changes"] == 0
-    assert sum(row["cases"] for row in result.channels["mix"]) == result.cases
+    assert result.channels.changes == 0
+    assert sum(row.cases for row in result.channels.mix) == result.cases
 
 
 def test_bpic2016_complaints_csv(key, tmp_path):
@@ -62,6 +62,6 @@ def test_bpic2016_complaints_csv(key, tmp_path):
     )
     assert (stored.events, stored.cases) == (289, 226)
     result = analyse(log=stored)
-    assert result.avoidable["method"] == "reason"
-    assert sum(row["events"] for row in result.channels["mix"]) == 289
-    assert result.avoidable["contacts"] == 289
+    assert result.avoidable.method == "reason"
+    assert sum(row.events for row in result.channels.mix) == 289
+    assert result.avoidable.contacts == 289

@@ -5,16 +5,13 @@ and predecessors (one window pass, sorted on the integer case key, with activiti
 services and organisations as integer codes, see `metrics.coding`); every metric family is then
 a small aggregate over that cache. Contact reasons and outcomes, which need no order, are
 counted straight from the Parquet.
-The result is plain data with stable JSON keys (see `report_json`), never engine objects.
+The result is an `AnalysisResult` (see `result`) built from plain data, never engine objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass
-from typing import Any
 
 from ibis import _
 from ibis.backends import BaseBackend
@@ -34,44 +31,11 @@ from journeymap.core.analytics.metrics.histograms import (
 )
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neighbours
 from journeymap.core.analytics.metrics.silos import crossings
+from journeymap.core.analytics.result import CONTACTS_NEEDED, AnalysisResult
 from journeymap.core.analytics.store import StoredLog
+from journeymap.core.maps.schema import JourneyMap
 
-ANALYSIS_SCHEMA = "journeymap.analysis"
 _USED_OPTIONAL = ("channel", "service", "organisation", "reason", "outcome")
-
-
-@dataclass(frozen=True, kw_only=True)
-class AnalysisResult:
-    """Every metric of one log. `to_dict()` gives the documented JSON (see `report_json`)."""
-
-    source: dict[str, Any]
-    backend: str
-    events: int
-    cases: int
-    activity_count: int
-    variant_count: int
-    first_event: str | None
-    last_event: str | None
-    activities: list[dict[str, Any]]
-    start_activities: dict[str, int]
-    end_activities: dict[str, int]
-    variants: list[dict[str, Any]]
-    dfg: list[dict[str, Any]]
-    case_duration_seconds: dict[str, float | None]
-    contacts_per_case: dict[str, float | None]
-    channels: dict[str, Any] | None
-    services: dict[str, Any] | None
-    organisations: dict[str, Any] | None
-    repeats: dict[str, Any]
-    histograms: dict[str, list[dict[str, Any]]]
-    avoidable: dict[str, Any]
-    conformance: dict[str, Any] | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"schema": ANALYSIS_SCHEMA, "schema_version": 1, **asdict(self)}
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 def _iso(micros: object) -> str | None:
@@ -85,7 +49,7 @@ def analyse(
     *,
     log: StoredLog,
     backend: BackendName | BaseBackend = "duckdb",
-    journey_map: object | None = None,
+    journey_map: JourneyMap | None = None,
     step_mapping: dict[str, str] | None = None,
     avoidable_rules: AvoidableRules | None = None,
     max_variants: int | None = None,
@@ -93,7 +57,7 @@ def analyse(
     """Compute every metric of `log` (from `import_log`) on the chosen backend.
 
     `backend` is "duckdb", "pyspark", or an open Ibis connection to reuse. Conformance is
-    computed when both `journey_map` (parsed map JSON or an object with steps) and
+    computed when both `journey_map` (a map of the map schema) and
     `step_mapping` (activity -> step id) are given. `max_variants` keeps only the most frequent
     variants in the result (`variant_count` always counts them all).
     """
@@ -122,6 +86,7 @@ def analyse(
         size_summaries = summarise_columns(sizes_table, ["duration_seconds", "contacts"])
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
+        has_contacts = "channel" in present
         crossed_figures = {
             column: crossings(con, events, column, labels[column]) for column in crossed
         }
@@ -146,18 +111,37 @@ def analyse(
             variants=all_variants if max_variants is None else all_variants[:max_variants],
             dfg=process.directly_follows(events, names),
             case_duration_seconds=size_summaries["duration_seconds"],
-            contacts_per_case=size_summaries["contacts"],
+            events_per_case=size_summaries["contacts"],
+            # Only a channel column says which events are contacts here; contacts per case
+            # over every case is not computed yet, so its summary is unknown (null), never 0.
+            contact_definition=(
+                {"kind": "channel", "description": "events with a value in the channel column"}
+                if has_contacts
+                else None
+            ),
+            contacts_needed=None if has_contacts else CONTACTS_NEEDED,
+            contacts=(
+                {
+                    "events": sum(row["events"] for row in crossed_figures["channel"]["mix"]),
+                    "cases_with_contacts": crossed_figures["channel"]["cases_with_value"],
+                    "per_case": dict.fromkeys(("min", "median", "mean", "p90", "max")),
+                }
+                if has_contacts
+                else None
+            ),
             channels=crossed_figures.get("channel"),
             services=crossed_figures.get("service"),
             organisations=crossed_figures.get("organisation"),
+            handoffs={"service": None, "organisation": None},
             repeats=from_variants.repeats(all_variants),
             histograms={
                 "case_duration_seconds": histogram(
                     sizes_table, "duration_seconds", DURATION_BUCKETS
                 ),
-                "contacts_per_case": histogram(sizes_table, "contacts", CONTACT_BUCKETS),
+                "events_per_case": histogram(sizes_table, "contacts", CONTACT_BUCKETS),
+                "contacts_per_case": None,
             },
-            avoidable=avoidable_contact(
+            avoidable=None if not has_contacts else avoidable_contact(
                 events,
                 stored=stored,
                 names=names,
