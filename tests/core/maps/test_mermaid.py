@@ -80,3 +80,11 @@ def test_a_hostile_demo_map_still_has_one_section_per_step():
     lines = to_mermaid(hostile).splitlines()
     assert sum(line.startswith("    section ") for line in lines) == len(steps)
     assert sum(line.startswith("    title ") for line in lines) == 1
+
+
+def test_a_step_named_only_with_control_characters_still_has_a_task_name():
+    doc = load_demo_documents()[0]
+    step = doc.map.steps[0].model_copy(update={"name": "\x7f", "emotion": 0, "touchpoints": [],
+                                               "responsible": "\x85"})
+    hostile = doc.model_copy(update={"map": doc.map.model_copy(update={"steps": [step]})})
+    assert "    (no name): 3: Customer\n" in to_mermaid(hostile)

@@ -42,10 +42,11 @@ def mermaid_text(text: str) -> str:
 
 def _task_lines(step: Step) -> list[str]:
     score = 3 if step.emotion is None else step.emotion + 3
-    actors = ["Customer", *([step.responsible] if step.responsible.strip() else [])]
-    actor_text = ", ".join(mermaid_text(actor) for actor in actors)
+    actors = [mermaid_text(actor) for actor in ("Customer", step.responsible)]
+    actor_text = ", ".join(actor for actor in actors if actor)
     label = step.name if step.emotion is not None else f"{step.name} (feeling not recorded)"
-    lines = [f"    {mermaid_text(label)}: {score}: {actor_text}"]
+    # A task needs a name; one of control characters only has none left.
+    lines = [f"    {mermaid_text(label) or '(no name)'}: {score}: {actor_text}"]
     for touchpoint in step.touchpoints:
         task = touchpoint.channel.label
         if touchpoint.description.strip():
