@@ -1,4 +1,5 @@
-"""The `journeymap` command: help, createadmin, demo and manage, each in its own process."""
+"""The `journeymap` command in its own process: help, createadmin, demo, manage, the data
+folder's permissions, and what commands say on a database that is not set up."""
 
 import os
 import subprocess
