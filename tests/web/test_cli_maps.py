@@ -9,10 +9,10 @@ from typer.testing import CliRunner
 from journeymap.cli import maps_io
 from journeymap.core.maps import jsonio
 from journeymap.core.maps.demo import load_demo_documents
-from journeymap.web.accounts.models import Membership
 from journeymap.web.demo_data import demo_journeys_load
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys.models import Journey, JourneyMap
+from tests.web.journeys.builders import actor_of
 
 app = typer.Typer()
 app.command("export")(maps_io.export)
@@ -23,7 +23,7 @@ runner = CliRunner()
 @pytest.fixture
 def demo_maps(alice, edinburgh, tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEYMAP_DATA_DIR", str(tmp_path / "data"))
-    demo_journeys_load(membership=Membership.objects.get(user=alice))
+    demo_journeys_load(actor=actor_of(alice, edinburgh))
     return JourneyMap.objects.filter(organisation=edinburgh).order_by("pk")
 
 
@@ -32,7 +32,7 @@ def test_demo_loads_both_journeys_with_linked_as_is_and_to_be_maps(demo_maps, ed
     assert demo_maps.count() == 4
     to_be = [m for m in demo_maps if m.kind != "as_is"]
     assert all(m.based_on is not None and m.based_on.kind == "as_is" for m in to_be)
-    demo_journeys_load(membership=Membership.objects.get(user=alice))  # idempotent
+    demo_journeys_load(actor=actor_of(alice, edinburgh))  # idempotent
     assert demo_maps.count() == 4
 
 
