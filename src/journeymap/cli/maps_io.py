@@ -38,7 +38,7 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data folder (d
 
 def fail(message: str, *, code: int = 1) -> typer.Exit:
     """Print one line saying what is wrong; the caller raises what this returns."""
-    console.print(f"[red]{escape(message)}[/red]", highlight=False)
+    console.print(f"[red]{escape(message.rstrip('.'))}.[/red]", highlight=False)
     return typer.Exit(code=code)
 
 

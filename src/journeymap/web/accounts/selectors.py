@@ -23,7 +23,7 @@ class MembershipNotFound(Exception):
 def organisation_get(*, organisation_slug: str) -> Organisation:
     organisation = Organisation.objects.filter(slug=organisation_slug).first()
     if organisation is None:
-        raise MembershipNotFound(f"There is no organisation {organisation_slug!r}.")
+        raise MembershipNotFound(f"there is no organisation {organisation_slug!r}")
     return organisation
 
 
@@ -33,13 +33,13 @@ def member_actor_get(*, organisation_slug: str, user=None, username: str | None 
     if user is None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise MembershipNotFound(f"There is no user {username!r}.")
+            raise MembershipNotFound(f"there is no user {username!r}")
     membership = (Membership.objects.select_related("organisation", "user")
                   .filter(user=user, organisation__slug=organisation_slug).first())
     if membership is None:
         organisation_get(organisation_slug=organisation_slug)
         raise MembershipNotFound(
-            f"{user.get_username()!r} is not a member of {organisation_slug!r}.")
+            f"{user.get_username()!r} is not a member of {organisation_slug!r}")
     return MemberActor.of(membership)
 
 
