@@ -141,3 +141,17 @@ def test_the_audit_app_imports_no_domain_app():
                 imported.update(alias.name for alias in node.names)
     own = {name for name in imported if name.startswith("journeymap")}
     assert own and all(name.startswith("journeymap.web.audit") for name in own), own
+
+
+def test_sign_ins_refused_by_the_lockout_are_recorded_too(client, alice):
+    from django.conf import settings
+
+    from tests.factories import PASSWORD
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    reasons = [row.after["reason"] for row in AuditEvent.objects.order_by("pk")]
+    assert reasons[-1] == "locked out"
+    assert len(reasons) == settings.AXES_FAILURE_LIMIT + 1
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists()
