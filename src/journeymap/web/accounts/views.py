@@ -53,9 +53,9 @@ def two_factor_page(request):
                 setup = two_factor.totp_device_start(actor=actor)
                 form = TokenForm()
             elif action == "confirm" and form.is_valid():
-                device = two_factor.totp_device_confirm(actor=actor, context=context,
-                                                        token=form.cleaned_data["token"])
-                otp_login(request, device)
+                confirmed = two_factor.totp_device_confirm(actor=actor, context=context,
+                                                           token=form.cleaned_data["token"])
+                otp_login(request, confirmed)
                 messages.success(request, "Two-factor sign-in is on.")
                 return redirect("accounts:two_factor")
             elif action == "remove":
