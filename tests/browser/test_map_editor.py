@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.journeys import services
 from journeymap.web.journeys.models import Step
 from tests.web.journeys.builders import journey_with_maps
@@ -151,7 +152,7 @@ def test_two_people_editing_one_step_the_second_is_told_and_sees_the_newer_text(
 def test_restore_an_earlier_state(page, erin, edinburgh, visit, sign_in_as, page_check):
     made = journey_with_maps(organisation=edinburgh, user=erin)
     first_step = made["as_is"].steps.order_by("position").first()
-    services.step_update(membership=made["membership"], step=first_step,
+    services.step_update(actor=made["actor"], context=NO_CLIENT, step=first_step,
                          data={"name": "A mistaken name"}, expected_version=1)
     sign_in_as(page, "erin")
     visit(page, map_path(made["as_is"]))
@@ -219,7 +220,7 @@ def test_the_other_editor_pages_pass_axe_and_fit_320_pixels(page_factory, erin, 
     made = journey_with_maps(organisation=edinburgh, user=erin)
     step = made["to_be"].steps.order_by("position").first()
     for number in range(55):  # a history long enough to be paged
-        step = services.step_update(membership=made["membership"], step=step,
+        step = services.step_update(actor=made["actor"], context=NO_CLIENT, step=step,
                                     data={"owner": f"Owner {number}"},
                                     expected_version=step.version)
     page = page_factory(viewport={"width": 320, "height": 640})
@@ -252,15 +253,13 @@ def test_an_import_with_mistakes_lists_them_accessibly(page, erin, edinburgh, vi
 
 def test_saving_a_cell_of_a_step_deleted_meanwhile_reloads_the_map(
         page, erin, edinburgh, visit, sign_in_as, page_check, checked_pages):
-    from journeymap.web.accounts.models import Membership
-
     made = journey_with_maps(organisation=edinburgh, user=erin)
     sign_in_as(page, "erin")
     visit(page, map_path(made["as_is"]))
     page.get_by_role("link", name="Edit thoughts and feelings of step 1").click()
     page.get_by_label("Thoughts and feelings").fill("Typed while the step was deleted")
     step = Step.objects.get(journey_map=made["as_is"], key="s1")
-    services.step_delete(membership=Membership.objects.get(user=erin), step=step)
+    services.step_delete(actor=made["actor"], context=NO_CLIENT, step=step)
     with page.expect_navigation():
         page.get_by_role("button", name="Save thoughts and feelings of step 1").click()
     page_check(page)

@@ -67,3 +67,91 @@ def test_the_log_page_offers_no_way_to_change_it(client, alice, edinburgh):
     response = client.post(reverse("accounts:audit", args=[edinburgh.slug]), {"id": 1})
     assert AuditEvent.objects.filter(organisation_id=edinburgh.pk).count() == 1
     assert response.status_code in (200, 405)
+
+
+def test_a_failed_sign_in_is_recorded_with_the_name_tried_and_the_address(client, alice):
+    client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"},
+                REMOTE_ADDR="198.51.100.7")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
+    assert (event.actor_id, event.actor_label) == (None, "anonymous visitor")
+    assert (event.object_label, event.ip_address) == ("alice", "198.51.100.7")
+    assert event.after == {"reason": "wrong username or password"}
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists()
+
+
+def test_a_successful_sign_in_and_the_sign_out_are_recorded_with_the_address(client, alice):
+    from tests.factories import PASSWORD
+
+    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD},
+                REMOTE_ADDR="198.51.100.8")
+    client.post(reverse("accounts:logout"), REMOTE_ADDR="198.51.100.9")
+    rows = AuditEvent.objects.order_by("pk")
+    assert [(row.action, row.actor, row.ip_address) for row in rows] == [
+        (AuditEvent.Action.LOGIN, alice, "198.51.100.8"),
+        (AuditEvent.Action.LOGOUT, alice, "198.51.100.9"),
+    ]
+
+
+def test_a_change_made_through_a_page_carries_the_address(client, alice, charlie, edinburgh):
+    client.force_login(alice)
+    membership = Membership.objects.get(user=charlie)
+    client.post(reverse("accounts:member_role", args=[edinburgh.slug, membership.pk]),
+                {"role": "editor"}, REMOTE_ADDR="203.0.113.5")
+    assert AuditEvent.objects.get(object_type="membership").ip_address == "203.0.113.5"
+
+
+def test_the_log_takes_only_actions_from_its_enumeration(alice):
+    from journeymap.web.accounts.actors import PersonActor
+    from journeymap.web.audit.context import NO_CLIENT
+    from journeymap.web.audit.record import record
+
+    with pytest.raises(TypeError, match=r"AuditEvent\.Action"):
+        record(actor=PersonActor.of(alice), action="create", object_type="thing",
+               context=NO_CLIENT)
+    assert not AuditEvent.objects.exists()
+
+
+def test_every_call_of_record_names_an_action_of_the_enumeration():
+    """No bare strings: the log's vocabulary is AuditEvent.Action and nothing else."""
+    import pathlib
+    import re
+
+    import journeymap.web as web
+
+    bare = []
+    for path in pathlib.Path(web.__file__).parent.rglob("*.py"):
+        for match in re.finditer(r"action=(\"|')", path.read_text()):
+            bare.append(f"{path.name}: {match.group(0)}")
+    assert bare == []
+
+
+def test_the_audit_app_imports_no_domain_app():
+    """Any domain can record into the log because the log knows none of them."""
+    import ast
+    import pathlib
+
+    import journeymap.web.audit as audit
+
+    imported = set()
+    for path in pathlib.Path(audit.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    own = {name for name in imported if name.startswith("journeymap")}
+    assert own and all(name.startswith("journeymap.web.audit") for name in own), own
+
+
+def test_sign_ins_refused_by_the_lockout_are_recorded_too(client, alice):
+    from django.conf import settings
+
+    from tests.factories import PASSWORD
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    reasons = [row.after["reason"] for row in AuditEvent.objects.order_by("pk")]
+    assert reasons[-1] == "locked out"
+    assert len(reasons) == settings.AXES_FAILURE_LIMIT + 1
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists()

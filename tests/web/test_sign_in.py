@@ -102,3 +102,15 @@ def test_sign_out_needs_post(client, alice):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_a_wrong_two_factor_code_is_recorded_as_a_failed_sign_in(client, alice):
+    from journeymap.web.audit.models import AuditEvent
+
+    device = TOTPDevice.objects.create(user=alice, name="app", confirmed=True)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    sign_in(client, "alice", code=wrong)
+    assert "_auth_user_id" not in client.session
+    event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
+    assert event.after == {"reason": "wrong two-factor code"}
+    assert event.ip_address == "127.0.0.1"

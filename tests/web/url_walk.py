@@ -26,6 +26,7 @@ NOT_ORGANISATION_SCOPED = {
 class Route:
     name: str
     arguments: tuple[str, ...]
+    view: Callable
 
 
 def _walk(patterns, namespace: str = "") -> Iterator[Route]:
@@ -34,7 +35,8 @@ def _walk(patterns, namespace: str = "") -> Iterator[Route]:
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield Route(f"{namespace}{entry.name}", tuple(entry.pattern.converters))
+            yield Route(f"{namespace}{entry.name}", tuple(entry.pattern.converters),
+                        entry.callback)
 
 
 def all_routes() -> list[Route]:

@@ -2,6 +2,8 @@
 
 Both go through the web layer's selectors and write path, so an import is validated by the
 schema, audited under the named person and all-or-nothing, exactly as an upload in the browser.
+The organisation and the person are looked up as the web's gate looks them up
+(`accounts.selectors.member_actor_get`); what is wrong is said in one line, with exit code 1.
 """
 
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from journeymap.cli import environment
 from journeymap.cli.render import read_map_file
@@ -17,7 +20,8 @@ from journeymap.core.maps.excel import write_workbook
 from journeymap.core.maps.jsonio import dumps
 from journeymap.core.maps.mermaid import to_mermaid
 
-console = Console()
+# soft_wrap: an error stays on one line however narrow the terminal, so scripts can read it.
+console = Console(soft_wrap=True)
 
 WRITERS = {
     ".json": lambda doc: dumps(doc).encode(),
@@ -32,15 +36,10 @@ Organisation = Annotated[str, typer.Option("--organisation", help="The organisat
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data folder (default ./data).")]
 
 
-def _membership(organisation_slug: str, username: str):
-    from journeymap.web.accounts.models import Membership
-
-    membership = (Membership.objects.select_related("organisation", "user")
-                  .filter(organisation__slug=organisation_slug, user__username=username).first())
-    if membership is None:
-        console.print(f"[red]{username!r} is not a member of {organisation_slug!r}.[/red]")
-        raise typer.Exit(code=1)
-    return membership
+def fail(message: str, *, code: int = 1) -> typer.Exit:
+    """Print one line saying what is wrong; the caller raises what this returns."""
+    console.print(f"[red]{escape(message.rstrip('.'))}.[/red]", highlight=False)
+    return typer.Exit(code=code)
 
 
 def export(
@@ -58,19 +57,17 @@ def export(
     environment.setup_django(data_dir=data_dir)
     from django.http import Http404
 
-    from journeymap.web.accounts.models import Organisation as OrganisationModel
+    from journeymap.web.accounts.selectors import MembershipNotFound, organisation_get
     from journeymap.web.journeys import documents
-    from journeymap.web.journeys.models import JourneyMap
-    from journeymap.web.journeys.selectors import map_get
+    from journeymap.web.journeys.selectors import map_get_by_number
 
-    found = OrganisationModel.objects.filter(slug=organisation).first()
-    journey_id = JourneyMap.objects.filter(pk=map_id, organisation=found).values_list(
-        "journey_id", flat=True).first()
     try:
-        journey_map = map_get(organisation=found, journey_id=journey_id, map_id=map_id)
+        found = organisation_get(organisation_slug=organisation)
+        journey_map = map_get_by_number(organisation=found, map_id=map_id)
+    except MembershipNotFound as error:
+        raise fail(f"Nothing written: {error}") from None
     except Http404:
-        console.print(f"[red]No map {map_id} in organisation {organisation!r}.[/red]")
-        raise typer.Exit(code=1) from None
+        raise fail(f"Nothing written: there is no map {map_id} in {organisation!r}.") from None
     output.write_bytes(writer(documents.document_for(journey_map)))
     console.print(f"Wrote {output} ({journey_map.title}, {journey_map.steps.count()} steps).")
 
@@ -89,22 +86,28 @@ def import_map(
     try:
         document = read_map_file(map_file)
     except MapFileError as error:
-        console.print(f"[red]Nothing imported.[/red] {map_file}:\n{error}")
+        console.print(f"[red]Nothing imported.[/red] {map_file}:\n{error}", highlight=False)
         raise typer.Exit(code=2) from None
     environment.setup_django(data_dir=data_dir)
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.http import Http404
 
+    from journeymap.web.accounts.selectors import MembershipNotFound, member_actor_get
+    from journeymap.web.audit.context import NO_CLIENT
     from journeymap.web.journeys import selectors, services
 
-    membership = _membership(organisation, user)
     try:
-        journey = (selectors.journey_get(organisation=membership.organisation,
-                                         journey_id=journey_id) if journey_id else None)
-        journey_map = services.document_import(membership=membership, document=document,
-                                               journey=journey)
-    except (PermissionDenied, ValidationError, Http404) as error:
-        console.print(f"[red]Nothing imported:[/red] {error}")
-        raise typer.Exit(code=1) from None
+        actor = member_actor_get(organisation_slug=organisation, username=user)
+        journey = (selectors.journey_get(organisation=actor.organisation, journey_id=journey_id)
+                   if journey_id else None)
+        journey_map = services.document_import(actor=actor, context=NO_CLIENT,
+                                               document=document, journey=journey)
+    except Http404:
+        raise fail(f"Nothing imported: there is no journey {journey_id} in "
+                   f"{organisation!r}.") from None
+    except ValidationError as error:
+        raise fail(f"Nothing imported: {' '.join(error.messages)}") from None
+    except (MembershipNotFound, PermissionDenied) as error:
+        raise fail(f"Nothing imported: {error}") from None
     console.print(f"Imported map {journey_map.pk}: {journey_map.title} "
                   f"({len(document.map.steps)} steps) into journey {journey_map.journey_id}.")

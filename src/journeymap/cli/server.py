@@ -88,11 +88,14 @@ def createadmin(
     environment.setup_django(data_dir=data_dir)
     from django.core.exceptions import ValidationError
 
+    from journeymap.web.accounts.actors import Permission, SystemActor
     from journeymap.web.accounts.services import admin_create
+    from journeymap.web.audit.context import NO_CLIENT
 
+    actor = SystemActor(task="createadmin", permissions=frozenset({Permission.SET_UP}))
     try:
-        membership = admin_create(organisation_name=organisation, username=username,
-                                  email=email, password=password)
+        membership = admin_create(actor=actor, context=NO_CLIENT, organisation_name=organisation,
+                                  username=username, email=email, password=password)
     except ValidationError as error:
         console.print(f"[red]Not created:[/red] {' '.join(error.messages)}")
         raise typer.Exit(code=1) from None

@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from journeymap.core.maps.demo import load_demo_documents
+from journeymap.web.accounts.actors import MemberActor, Permission, SystemActor
 from journeymap.web.accounts.models import Membership, Organisation, Role
 from journeymap.web.accounts.services import membership_create, organisation_create
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import Journey, JourneyMap
 
@@ -36,13 +38,17 @@ class DemoLogin:
     organisation_name: str
 
 
+DEMO_SET_UP = SystemActor(task="demo", permissions=frozenset({Permission.SET_UP}))
+
+
 @transaction.atomic
 def demo_load() -> DemoLogin:
     user_model = get_user_model()
     organisations = {}
     for name, slug in DEMO_ORGANISATIONS:
-        organisations[slug] = (Organisation.objects.filter(slug=slug).first()
-                               or organisation_create(name=name, slug=slug))
+        organisations[slug] = (
+            Organisation.objects.filter(slug=slug).first()
+            or organisation_create(actor=DEMO_SET_UP, context=NO_CLIENT, name=name, slug=slug))
     passwords = {}
     for username, slug, role in DEMO_PEOPLE:
         user = user_model.objects.filter(username=username).first()
@@ -53,19 +59,19 @@ def demo_load() -> DemoLogin:
         user.set_password(passwords[username])
         user.save(update_fields=["password"])
         if not Membership.objects.filter(user=user, organisation=organisations[slug]).exists():
-            membership_create(organisation=organisations[slug], user=user, role=role)
-    demo_admin = Membership.objects.get(user__username="demo",
-                                        organisation=organisations["edinburgh"])
-    demo_journeys_load(membership=demo_admin)
+            membership_create(actor=DEMO_SET_UP, context=NO_CLIENT,
+                              organisation=organisations[slug], user=user, role=role)
+    demo_admin = Membership.objects.select_related("user", "organisation").get(
+        user__username="demo", organisation=organisations["edinburgh"])
+    demo_journeys_load(actor=MemberActor.of(demo_admin))
     return DemoLogin(username="demo", password=passwords["demo"],
                      organisation_name=organisations["edinburgh"].name)
 
 
-def demo_journeys_load(*, membership: Membership) -> None:
+def demo_journeys_load(*, actor: MemberActor) -> None:
     """The seeds' two Edinburgh journeys, each with its as-is and to-be map, through the one
     write path (so they are audited and have a first revision like any other map)."""
-    organisation = membership.organisation
-    if Journey.objects.for_organisation(organisation).exists():
+    if Journey.objects.for_organisation(actor.organisation).exists():
         return
     journeys: dict[str, Journey] = {}
     maps_by_title: dict[str, JourneyMap] = {}
@@ -73,10 +79,10 @@ def demo_journeys_load(*, membership: Membership) -> None:
         journey = journeys.get(document.journey.title)
         if journey is None:
             journey = journey_services.journey_create(
-                membership=membership, data=document.journey.model_dump(mode="json"))
+                actor=actor, context=NO_CLIENT, data=document.journey.model_dump(mode="json"))
             journeys[document.journey.title] = journey
         journey_map = journey_services.map_create(
-            membership=membership, journey=journey,
+            actor=actor, context=NO_CLIENT, journey=journey,
             data=document.map.model_dump(mode="json"),
             based_on=maps_by_title.get(document.map.based_on or ""))
         maps_by_title[journey_map.title] = journey_map

@@ -4,7 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from journeymap.web.accounts.models import Membership
+from journeymap.web.accounts.actors import MemberActor
+from journeymap.web.accounts.selectors import member_actor_get
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.journeys import services
 
 
@@ -12,27 +14,26 @@ def step_data(name: str, **fields) -> dict:
     return {"name": name, **fields}
 
 
-def membership_of(user, organisation) -> Membership:
-    return Membership.objects.select_related("organisation", "user").get(
-        user=user, organisation=organisation)
+def actor_of(user, organisation) -> MemberActor:
+    return member_actor_get(user=user, organisation_slug=organisation.slug)
 
 
 def journey_with_maps(*, organisation, user, steps: int = 3) -> dict:
     """A journey, an as-is map with `steps` steps, a to-be map started from it, a share link."""
-    membership = membership_of(user, organisation)
-    journey = services.journey_create(membership=membership, data={
+    actor = actor_of(user, organisation)
+    journey = services.journey_create(actor=actor, context=NO_CLIENT, data={
         "title": f"Joining the pension scheme ({organisation.slug})",
         "service": "Pension scheme membership", "segment": "New scheme members"})
-    as_is = services.map_create(membership=membership, journey=journey, data={
+    as_is = services.map_create(actor=actor, context=NO_CLIENT, journey=journey, data={
         "title": "Joining – as is", "kind": "as_is",
         "steps": [{"id": f"s{number}", "name": f"Step {number}", "emotion": (number % 5) - 2,
                    "time_taken_minutes": 10.0, "contacts": 1,
                    "touchpoints": [{"channel": "telephone", "description": "Call"}]}
                   for number in range(1, steps + 1)]})
-    to_be = services.map_copy(membership=membership, source=as_is, kind="to_be_gold",
+    to_be = services.map_copy(actor=actor, context=NO_CLIENT, source=as_is, kind="to_be_gold",
                               title="Joining – to be")
     link, token = services.share_create(
-        membership=membership, journey_map=as_is,
+        actor=actor, context=NO_CLIENT, journey_map=as_is,
         expires_at=timezone.now() + datetime.timedelta(days=7), label="Board")
-    return {"membership": membership, "journey": journey, "as_is": as_is, "to_be": to_be,
+    return {"actor": actor, "journey": journey, "as_is": as_is, "to_be": to_be,
             "share_link": link, "token": token}

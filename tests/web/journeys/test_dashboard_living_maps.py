@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.journeys import services
 from tests.web.journeys.builders import journey_with_maps
 
@@ -15,9 +16,9 @@ def test_overdue_and_unowned_maps_are_listed_for_the_organisation_only(client, c
     journey_with_maps(organisation=stoke, user=bob)
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     next_year = (timezone.localdate() + datetime.timedelta(days=365)).isoformat()
-    services.map_update_details(membership=made["membership"], journey_map=made["as_is"],
+    services.map_update_details(actor=made["actor"], context=NO_CLIENT, journey_map=made["as_is"],
                                 data={"review_by": yesterday, "owner": "Pat"})
-    services.map_update_details(membership=made["membership"], journey_map=made["to_be"],
+    services.map_update_details(actor=made["actor"], context=NO_CLIENT, journey_map=made["to_be"],
                                 data={"review_by": next_year, "owner": ""})
     client.force_login(charlie)
     page = client.get(reverse("dashboard:organisation", args=["edinburgh"])).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.journeys import services
 from tests.web.journeys.builders import journey_with_maps
@@ -12,7 +13,7 @@ from tests.web.journeys.builders import journey_with_maps
 def made(edinburgh, erin):
     made = journey_with_maps(organisation=edinburgh, user=erin)
     first = made["as_is"].steps.order_by("position").first()
-    services.step_update(membership=made["membership"], step=first,
+    services.step_update(actor=made["actor"], context=NO_CLIENT, step=first,
                          data={"name": "Renamed later"}, expected_version=1)
     return made
 
@@ -63,7 +64,7 @@ def test_restore_is_post_only_and_for_editors(client, charlie, made):
 def test_a_long_history_is_paged_newest_first(client, charlie, made):
     for number in range(60):
         step = made["as_is"].steps.order_by("position").first()
-        services.step_update(membership=made["membership"], step=step,
+        services.step_update(actor=made["actor"], context=NO_CLIENT, step=step,
                              data={"owner": f"Owner {number}"}, expected_version=step.version)
     client.force_login(charlie)
     history = reverse("journeys:map_history", args=args(made))

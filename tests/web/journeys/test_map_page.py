@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.journeys import services
-from tests.web.journeys.builders import journey_with_maps, membership_of
+from tests.web.journeys.builders import actor_of, journey_with_maps
 
 
 def map_url(made, which="as_is"):
@@ -82,10 +83,10 @@ def test_a_60_step_map_opens_in_the_same_number_of_queries_as_a_5_step_map(clien
 
 
 def test_a_to_be_map_shows_as_is_steps_nothing_replaces_as_removed(client, erin, made):
-    membership = membership_of(erin, made["journey"].organisation)
+    actor = actor_of(erin, made["journey"].organisation)
     to_be = made["to_be"]
     last = to_be.steps.order_by("position").last()
-    services.step_delete(membership=membership, step=last)
+    services.step_delete(actor=actor, context=NO_CLIENT, step=last)
     client.force_login(erin)
     page = client.get(map_url(made, "to_be")).content.decode()
     removed = page[page.index('id="removed-steps"'):]

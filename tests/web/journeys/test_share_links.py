@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.journeys import services
 from journeymap.web.journeys.models import ShareLink
@@ -71,7 +72,7 @@ def test_a_revoked_link_says_it_was_switched_off(client, erin, made):
 
 def test_a_shared_to_be_map_shows_no_steps_of_other_maps(client, erin, made):
     _, token = services.share_create(
-        membership=made["membership"], journey_map=made["to_be"], label="Residents",
+        actor=made["actor"], context=NO_CLIENT, journey_map=made["to_be"], label="Residents",
         expires_at=made["share_link"].expires_at)
     page = client.get(public(token)).content.decode()
     assert "Joining – to be" in page

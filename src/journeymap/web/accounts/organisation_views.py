@@ -7,7 +7,8 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from journeymap.web.accounts import selectors, services
-from journeymap.web.accounts.access import organisation_view
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.accounts.forms import MemberInviteForm, MemberRoleForm, OrganisationSettingsForm
 from journeymap.web.accounts.models import Role
 from journeymap.web.audit.selectors import audit_events_for
@@ -21,13 +22,13 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@organisation_view(Role.ADMIN)
+@organisation_view(Permission.ADMINISTER)
 def members(request):
     form = MemberInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             membership, password = services.member_invite(
-                actor_membership=request.membership, request=request, **form.cleaned_data)
+                **acting(request), **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -42,7 +43,7 @@ def members(request):
     })
 
 
-@organisation_view(Role.ADMIN)
+@organisation_view(Permission.ADMINISTER)
 def member_role(request, membership_id: int):
     # The object is looked up before the method is checked, so that another organisation's id
     # answers 404 whatever the method.
@@ -54,9 +55,8 @@ def member_role(request, membership_id: int):
     try:
         if not form.is_valid():
             raise ValidationError("Choose a role.")
-        services.membership_change_role(actor_membership=request.membership,
-                                        membership=membership, request=request,
-                                        role=form.cleaned_data["role"])
+        services.membership_change_role(**acting(request),
+                                        membership=membership, role=form.cleaned_data["role"])
         messages.success(request, f"{membership.user.get_username()} is now "
                          f"{membership.get_role_display().lower()}.")
     except ValidationError as error:
@@ -64,7 +64,7 @@ def member_role(request, membership_id: int):
     return redirect("accounts:members", organisation_slug=request.organisation.slug)
 
 
-@organisation_view(Role.ADMIN)
+@organisation_view(Permission.ADMINISTER)
 def member_remove(request, membership_id: int):
     # The object is looked up before the method is checked, so that another organisation's id
     # answers 404 whatever the method.
@@ -73,27 +73,28 @@ def member_remove(request, membership_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.membership_remove(actor_membership=request.membership, membership=membership,
-                                   request=request)
+        services.membership_remove(**acting(request),
+                                   membership=membership)
         messages.success(request, f"Removed {membership.user.get_username()}.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:members", organisation_slug=request.organisation.slug)
 
 
-@organisation_view(Role.ADMIN)
+@organisation_view(Permission.ADMINISTER)
 def organisation_settings(request):
     form = OrganisationSettingsForm(request.POST or None, initial={
         "require_admin_two_factor": request.organisation.require_admin_two_factor})
     if request.method == "POST" and form.is_valid():
-        services.organisation_settings_update(actor_membership=request.membership,
-                                              request=request, **form.cleaned_data)
+        services.organisation_settings_update(**acting(request),
+                                              organisation=request.organisation,
+                                              **form.cleaned_data)
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings", organisation_slug=request.organisation.slug)
     return render(request, "accounts/settings.html", {"form": form})
 
 
-@organisation_view(Role.ADMIN)
+@organisation_view(Permission.ADMINISTER)
 def audit_log(request):
     page = Paginator(audit_events_for(organisation_id=request.organisation.pk), 50).get_page(
         request.GET.get("page"))

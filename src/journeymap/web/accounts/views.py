@@ -3,18 +3,20 @@
 import base64
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from journeymap.web.accounts import two_factor
+from journeymap.web.accounts.actors import PersonActor
 from journeymap.web.accounts.forms import SignInForm, TokenForm
-from journeymap.web.audit.record import record
+from journeymap.web.audit.context import AuditContext
 
 
+@login_not_required
 def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -34,16 +36,13 @@ def sign_in(request):
 
 @require_POST
 def sign_out(request):
-    if request.user.is_authenticated:
-        record(actor=request.user, action="logout", object_type="user",
-               object_id=request.user.pk, object_label=request.user.get_username(),
-               request=request)
-    logout(request)
+    two_factor.sign_out(request=request)
     return redirect("dashboard:landing")
 
 
-@login_required
 def two_factor_page(request):
+    actor = PersonActor.of(request.user)
+    context = AuditContext.from_request(request)
     device = two_factor.confirmed_device(request.user)
     setup = None
     form = TokenForm(request.POST or None)
@@ -51,15 +50,16 @@ def two_factor_page(request):
     if request.method == "POST":
         try:
             if action == "start":
-                setup = two_factor.totp_device_start(user=request.user)
+                setup = two_factor.totp_device_start(actor=actor)
                 form = TokenForm()
             elif action == "confirm" and form.is_valid():
-                two_factor.totp_device_confirm(user=request.user, request=request,
-                                               token=form.cleaned_data["token"])
+                confirmed = two_factor.totp_device_confirm(actor=actor, context=context,
+                                                           token=form.cleaned_data["token"])
+                otp_login(request, confirmed)
                 messages.success(request, "Two-factor sign-in is on.")
                 return redirect("accounts:two_factor")
             elif action == "remove":
-                two_factor.totp_device_remove(user=request.user, request=request)
+                two_factor.totp_device_remove(actor=actor, context=context)
                 messages.success(request, "Two-factor sign-in is off.")
                 return redirect("accounts:two_factor")
         except ValidationError as error:
@@ -72,5 +72,5 @@ def two_factor_page(request):
         "qr": two_factor.totp_qr_svg_data_uri(setup) if setup else None,
         "secret": base64.b32encode(setup.bin_key).decode() if setup else None,
         "form": form,
-        "required": two_factor.two_factor_required_for(request.user),
+        "required": two_factor.two_factor_required_for(request.user.pk),
     })

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from journeymap.web.accounts.models import Membership
+from journeymap.web.accounts.actors import MemberActor, Permission
 from journeymap.web.accounts.selectors import memberships_of
 from journeymap.web.audit.selectors import audit_events_for
 from journeymap.web.journeys.selectors import journeys_of, maps_needing_attention
@@ -20,15 +20,15 @@ class Dashboard:
     unowned_maps: list
 
 
-def dashboard_for(*, membership: Membership) -> Dashboard:
-    organisation = membership.organisation
+def dashboard_for(*, actor: MemberActor) -> Dashboard:
+    organisation = actor.organisation
     recent = []
-    if membership.role == "admin":
+    if actor.can(Permission.ADMINISTER):
         recent = list(audit_events_for(organisation_id=organisation.pk)[:5])
     attention = maps_needing_attention(organisation=organisation)
     return Dashboard(
         organisation_name=organisation.name,
-        role_label=membership.get_role_display(),
+        role_label=actor.role.label,
         member_count=memberships_of(organisation=organisation).count(),
         recent_changes=recent,
         journey_count=journeys_of(organisation=organisation).count(),

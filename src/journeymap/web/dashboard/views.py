@@ -1,6 +1,6 @@
 """The public landing page and each organisation's dashboard."""
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
 from journeymap.web.accounts.access import organisation_view
@@ -8,11 +8,11 @@ from journeymap.web.accounts.selectors import organisations_of
 from journeymap.web.dashboard.selectors import dashboard_for
 
 
+@login_not_required
 def landing(request):
     return render(request, "dashboard/landing.html")
 
 
-@login_required
 def home(request):
     """One organisation: straight to its dashboard; several: let the person choose."""
     organisations = list(organisations_of(user=request.user))
@@ -24,4 +24,4 @@ def home(request):
 @organisation_view()
 def organisation(request):
     return render(request, "dashboard/organisation.html",
-                  {"dashboard": dashboard_for(membership=request.membership)})
+                  {"dashboard": dashboard_for(actor=request.actor)})

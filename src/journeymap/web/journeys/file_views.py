@@ -6,8 +6,8 @@ from django.shortcuts import render
 
 from journeymap.core.maps import MapFileError
 from journeymap.core.maps.excel import template_workbook
-from journeymap.web.accounts.access import organisation_view
-from journeymap.web.accounts.models import Role
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import ImportForm
 from journeymap.web.journeys.map_files import (
@@ -45,7 +45,7 @@ def excel_template(request):
                       filename="journeymap-template.xlsx")
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def map_import(request):
     journeys = list(selectors.journeys_of(organisation=request.organisation))
     form = ImportForm(request.POST or None, request.FILES or None, journeys=journeys)
@@ -59,9 +59,8 @@ def map_import(request):
         else:
             journey = next((row for row in journeys if row.pk == form.cleaned_data["journey"]),
                            None)
-            journey_map = services.document_import(membership=request.membership,
-                                                   document=document, journey=journey,
-                                                   request=request)
+            journey_map = services.document_import(**acting(request),
+                                                   document=document, journey=journey)
             messages.success(request, f"Imported “{journey_map.title}” with "
                              f"{len(document.map.steps)} steps.")
             return redirect_to_map(journey_map)

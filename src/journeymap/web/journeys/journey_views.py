@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from journeymap.web.accounts.access import organisation_view
-from journeymap.web.accounts.models import Role
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import selectors, services
 from journeymap.web.journeys.documents import journey_to_schema
 from journeymap.web.journeys.forms import CompareForm, JourneyForm, MapCreateForm
@@ -17,12 +17,12 @@ def journey_list(request):
                   {"journeys": selectors.journeys_of(organisation=request.organisation)})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def journey_create(request):
     form = JourneyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        journey = service_call(form, services.journey_create, membership=request.membership,
-                               data=form.cleaned_data, request=request)
+        journey = service_call(form, services.journey_create, **acting(request),
+                               data=form.cleaned_data)
         if journey is not None:
             messages.success(request, f"Journey “{journey.title}” created. Now map it as it is.")
             return redirect("journeys:map_create", organisation_slug=request.organisation.slug,
@@ -30,14 +30,14 @@ def journey_create(request):
     return render(request, "journeys/journey_form.html", {"form": form, "journey": None})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def journey_edit(request, journey_id: int):
     journey = selectors.journey_get(organisation=request.organisation, journey_id=journey_id)
     form = JourneyForm(request.POST or None,
                        initial=journey_to_schema(journey).model_dump(mode="json"))
     if request.method == "POST" and form.is_valid() and service_call(
-            form, services.journey_update, membership=request.membership, journey=journey,
-            data=form.cleaned_data, request=request):
+            form, services.journey_update, **acting(request), journey=journey,
+            data=form.cleaned_data):
         messages.success(request, "Journey saved.")
         return redirect("journeys:detail", organisation_slug=request.organisation.slug,
                         journey_id=journey.pk)
@@ -55,13 +55,13 @@ def journey_detail(request, journey_id: int):
     })
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def map_create(request, journey_id: int):
     journey = selectors.journey_get(organisation=request.organisation, journey_id=journey_id)
     form = MapCreateForm(request.POST or None, initial={"title": f"{journey.title} – as is"})
     if request.method == "POST" and form.is_valid():
-        journey_map = service_call(form, services.map_create, membership=request.membership,
-                                   journey=journey, data=form.to_data(), request=request)
+        journey_map = service_call(form, services.map_create, **acting(request),
+                                   journey=journey, data=form.to_data())
         if journey_map is not None:
             messages.success(request, "Map created. Add its first step.")
             return redirect("journeys:step_add", organisation_slug=request.organisation.slug,

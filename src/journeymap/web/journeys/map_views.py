@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from journeymap.web.accounts.access import organisation_view
-from journeymap.web.accounts.models import Role
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
 from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
@@ -21,7 +21,7 @@ def _map(request, journey_id: int, map_id: int):
 @organisation_view()
 def map_detail(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
-    can_edit = request.membership.has_role(Role.EDITOR)
+    can_edit = request.actor.can(Permission.EDIT)
     return render(request, "journeys/map_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
         "view": stored_map_view(journey_map, editable=can_edit),
@@ -29,28 +29,27 @@ def map_detail(request, journey_id: int, map_id: int):
     })
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def map_details(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     current = documents.map_to_schema(journey_map).model_dump(mode="python", exclude={"steps"})
     form = MapDetailsForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid() and service_call(
-            form, services.map_update_details, membership=request.membership,
-            journey_map=journey_map, data=form.to_data(), request=request):
+            form, services.map_update_details, **acting(request),
+            journey_map=journey_map, data=form.to_data()):
         messages.success(request, "Map details saved.")
         return redirect_to_map(journey_map)
     return render(request, "journeys/map_details.html", {
         "form": form, "journey": journey_map.journey, "journey_map": journey_map})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def map_copy(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     form = MapCopyForm(request.POST or None, initial={
         "title": f"{journey_map.journey.title} – to be"})
     if request.method == "POST" and form.is_valid():
-        copied = services.map_copy(membership=request.membership, source=journey_map,
-                                   request=request, **form.cleaned_data)
+        copied = services.map_copy(**acting(request), source=journey_map, **form.cleaned_data)
         messages.success(request, f"Started “{copied.title}” from “{journey_map.title}”. "
                          "Change its steps, and mark which earlier steps each one replaces.")
         return redirect_to_map(copied)
@@ -58,7 +57,7 @@ def map_copy(request, journey_id: int, map_id: int):
         "form": form, "journey": journey_map.journey, "journey_map": journey_map})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def map_delete(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     if request.method == "GET":
@@ -66,7 +65,7 @@ def map_delete(request, journey_id: int, map_id: int):
             "journey": journey_map.journey, "journey_map": journey_map})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    services.map_delete(membership=request.membership, journey_map=journey_map, request=request)
+    services.map_delete(**acting(request), journey_map=journey_map)
     messages.success(request, f"Deleted “{journey_map.title}”.")
     return redirect("journeys:detail", organisation_slug=request.organisation.slug,
                     journey_id=journey_id)

@@ -48,6 +48,12 @@ def map_get(*, organisation: Organisation, journey_id: int, map_id: int) -> Jour
     return get_object_or_404(queryset, pk=map_id, journey_id=journey_id)
 
 
+def map_get_by_number(*, organisation: Organisation, map_id: int) -> JourneyMap:
+    """A map by its number alone, as the command line names it; like `map_get` otherwise."""
+    queryset = _map_with_steps(JourneyMap.objects.for_organisation(organisation), organisation)
+    return get_object_or_404(queryset, pk=map_id)
+
+
 def step_get(*, journey_map: JourneyMap, step_id: int) -> Step:
     queryset = (Step.objects.for_organisation(journey_map.organisation)
                 .filter(journey_map=journey_map).prefetch_related("touchpoints"))

@@ -1,6 +1,9 @@
-"""Every change to journeys and maps: role check, schema validation, transaction, revision, audit.
+"""Every change to journeys and maps: permission and tenancy check, schema validation,
+transaction, revision, audit.
 
-Views, imports, the API and the CLI all call these; nothing else writes journey data. Each map
+Views, imports, the API and the CLI all call these; nothing else writes journey data. Each service
+is given an `actor` and an `AuditContext` and checks, itself, that the actor may edit and that
+every object it is handed is within the actor's reach, before it changes anything. Each map
 change bumps the map's `revision` and stores the whole map as a `MapRevision`, which is what the
 history page shows and what `map_restore` puts back.
 """
@@ -19,7 +22,9 @@ from pydantic import ValidationError as SchemaError
 from journeymap.core.maps import schema
 from journeymap.core.maps.copying import copy_map
 from journeymap.core.maps.validation_errors import problems_from_validation_error
-from journeymap.web.accounts.models import Membership, Role
+from journeymap.web.accounts.actors import Actor, Permission, require, require_in_organisation
+from journeymap.web.audit.context import AuditContext
+from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import changed_fields, record
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys.models import (
@@ -41,9 +46,7 @@ class EditConflict(Exception):
                     "Their version is shown; your changes were not saved.")
 
 
-def _require_editor(membership: Membership) -> None:
-    if not membership.has_role(Role.EDITOR):
-        raise PermissionDenied("Only editors and admins can change journeys and maps.")
+Action = AuditEvent.Action
 
 
 def _validated(model: type, data: dict):
@@ -58,26 +61,27 @@ def _validated(model: type, data: dict):
         raise ValidationError(messages) from None
 
 
-def _audit(membership, *, action, obj, label, before=None, after=None, request=None):
-    record(actor=membership.user, action=action, object_type=obj._meta.model_name,
-           object_id=obj.pk, object_label=label[:300], organisation_id=membership.organisation_id,
-           before=before, after=after, request=request)
+def _audit(actor: Actor, context: AuditContext, *, action: Action, obj, label: str,
+           before=None, after=None) -> None:
+    record(actor=actor, action=action, object_type=obj._meta.model_name, object_id=obj.pk,
+           object_label=label[:300], organisation_id=obj.organisation_id, before=before,
+           after=after, context=context)
 
 
-def _save_revision(journey_map: JourneyMap, *, membership, summary: str) -> MapRevision:
+def _save_revision(journey_map: JourneyMap, *, actor: Actor, summary: str) -> MapRevision:
     fresh = selectors.map_get(organisation=journey_map.organisation,
                               journey_id=journey_map.journey_id, map_id=journey_map.pk)
     document = documents.document_for(fresh).model_dump(mode="json", by_alias=True)
     return MapRevision.objects.create(
         organisation=journey_map.organisation, journey_map=journey_map,
         number=journey_map.revision, document=document, summary=summary[:300],
-        actor_label=membership.user.get_username())
+        actor_label=actor.label)
 
 
-def _bump(journey_map: JourneyMap, *, membership, summary: str) -> None:
+def _bump(journey_map: JourneyMap, *, actor: Actor, summary: str) -> None:
     journey_map.revision += 1
     journey_map.save(update_fields=["revision", "updated_at"])
-    _save_revision(journey_map, membership=membership, summary=summary)
+    _save_revision(journey_map, actor=actor, summary=summary)
 
 
 def _write_touchpoints(step: Step, touchpoints: list[schema.Touchpoint]) -> None:
@@ -101,20 +105,21 @@ def _write_steps(journey_map: JourneyMap, steps: list[schema.Step]) -> None:
 # Journeys -----------------------------------------------------------------------------------
 
 @transaction.atomic
-def journey_create(*, membership: Membership, data: dict, request=None) -> Journey:
-    _require_editor(membership)
+def journey_create(*, actor: Actor, context: AuditContext, data: dict) -> Journey:
+    """A new journey in the actor's own organisation."""
+    organisation_id = require_in_organisation(actor, Permission.EDIT)
     validated = _validated(schema.Journey, data)
-    journey = Journey.objects.create(organisation=membership.organisation,
+    journey = Journey.objects.create(organisation_id=organisation_id,
                                      **documents.journey_columns(validated))
-    _audit(membership, action="create", obj=journey, label=journey.title,
-           after=validated.model_dump(mode="json"), request=request)
+    _audit(actor, context, action=Action.CREATE, obj=journey, label=journey.title,
+           after=validated.model_dump(mode="json"))
     return journey
 
 
 @transaction.atomic
-def journey_update(*, membership: Membership, journey: Journey, data: dict,
-                   request=None) -> Journey:
-    _require_editor(membership)
+def journey_update(*, actor: Actor, context: AuditContext, journey: Journey,
+                   data: dict) -> Journey:
+    require(actor, Permission.EDIT, journey)
     before = documents.journey_to_schema(journey).model_dump(mode="json")
     validated = _validated(schema.Journey, {**before, **data})
     for name, value in documents.journey_columns(validated).items():
@@ -122,57 +127,57 @@ def journey_update(*, membership: Membership, journey: Journey, data: dict,
     journey.save()
     old, new = changed_fields(before, validated.model_dump(mode="json"))
     if new:
-        _audit(membership, action="change", obj=journey, label=journey.title, before=old,
-               after=new, request=request)
+        _audit(actor, context, action=Action.CHANGE, obj=journey, label=journey.title, before=old,
+               after=new)
     return journey
 
 
 # Maps ---------------------------------------------------------------------------------------
 
 @transaction.atomic
-def map_create(*, membership: Membership, journey: Journey, data: dict,
-               based_on: JourneyMap | None = None, request=None) -> JourneyMap:
+def map_create(*, actor: Actor, context: AuditContext, journey: Journey, data: dict,
+               based_on: JourneyMap | None = None) -> JourneyMap:
     """A map from schema data (steps included); the first revision is stored with it."""
-    _require_editor(membership)
-    if journey.organisation_id != membership.organisation_id:
-        raise PermissionDenied("That journey belongs to another organisation.")
+    require(actor, Permission.EDIT, journey, based_on)
     validated = _validated(schema.JourneyMap, data)
     journey_map = JourneyMap.objects.create(
-        organisation=membership.organisation, journey=journey, based_on=based_on,
+        organisation_id=journey.organisation_id, journey=journey, based_on=based_on,
         **documents.map_columns(validated))
     _write_steps(journey_map, validated.steps)
-    _save_revision(journey_map, membership=membership, summary="Map created")
-    _audit(membership, action="create", obj=journey_map, label=journey_map.title,
+    _save_revision(journey_map, actor=actor, summary="Map created")
+    _audit(actor, context, action=Action.CREATE, obj=journey_map, label=journey_map.title,
            after={"title": validated.title, "kind": validated.kind.value,
-                  "steps": len(validated.steps)}, request=request)
+                  "steps": len(validated.steps)})
     return journey_map
 
 
 @transaction.atomic
-def document_import(*, membership: Membership, document: schema.MapDocument,
-                    journey: Journey | None = None, request=None) -> JourneyMap:
+def document_import(*, actor: Actor, context: AuditContext, document: schema.MapDocument,
+                    journey: Journey | None = None) -> JourneyMap:
     """A whole map file into the database, all or nothing; a new journey unless one is given."""
+    require(actor, Permission.EDIT, journey)
     if journey is None:
-        journey = journey_create(membership=membership, request=request,
+        journey = journey_create(actor=actor, context=context,
                                  data=document.journey.model_dump(mode="json"))
-    return map_create(membership=membership, journey=journey, request=request,
+    return map_create(actor=actor, context=context, journey=journey,
                       data=document.map.model_dump(mode="json"))
 
 
 @transaction.atomic
-def map_copy(*, membership: Membership, source: JourneyMap, kind: str, title: str,
-             request=None) -> JourneyMap:
+def map_copy(*, actor: Actor, context: AuditContext, source: JourneyMap, kind: str,
+             title: str) -> JourneyMap:
     """Start the next version (to-be from as-is, re-map from to-be), steps linked by `replaces`."""
+    require(actor, Permission.EDIT, source)
     copied = copy_map(source=documents.map_to_schema(source), kind=schema.MapKind(kind),
                       title=title)
-    return map_create(membership=membership, journey=source.journey, based_on=source,
-                      data=copied.model_dump(mode="json"), request=request)
+    return map_create(actor=actor, context=context, journey=source.journey, based_on=source,
+                      data=copied.model_dump(mode="json"))
 
 
 @transaction.atomic
-def map_update_details(*, membership: Membership, journey_map: JourneyMap, data: dict,
-                       request=None) -> JourneyMap:
-    _require_editor(membership)
+def map_update_details(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                       data: dict) -> JourneyMap:
+    require(actor, Permission.EDIT, journey_map)
     current = documents.map_to_schema(journey_map)
     before = current.model_dump(mode="json", exclude={"steps"})
     validated = _validated(schema.JourneyMap, {**current.model_dump(mode="json"), **data})
@@ -181,35 +186,37 @@ def map_update_details(*, membership: Membership, journey_map: JourneyMap, data:
     journey_map.save()
     old, new = changed_fields(before, validated.model_dump(mode="json", exclude={"steps"}))
     if new:
-        _bump(journey_map, membership=membership, summary="Map details changed")
-        _audit(membership, action="change", obj=journey_map, label=journey_map.title,
-               before=old, after=new, request=request)
+        _bump(journey_map, actor=actor, summary="Map details changed")
+        _audit(actor, context, action=Action.CHANGE, obj=journey_map, label=journey_map.title,
+               before=old, after=new)
     return journey_map
 
 
 @transaction.atomic
-def map_delete(*, membership: Membership, journey_map: JourneyMap, request=None) -> None:
-    _require_editor(membership)
+def map_delete(*, actor: Actor, context: AuditContext, journey_map: JourneyMap) -> None:
+    require(actor, Permission.EDIT, journey_map)
     before = {"title": journey_map.title, "kind": journey_map.kind}
-    _audit(membership, action="delete", obj=journey_map, label=journey_map.title, before=before,
-           request=request)
+    _audit(actor, context, action=Action.DELETE, obj=journey_map, label=journey_map.title,
+           before=before)
     journey_map.delete()
 
 
 @transaction.atomic
-def map_restore(*, membership: Membership, journey_map: JourneyMap, revision: MapRevision,
-                request=None) -> JourneyMap:
+def map_restore(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                revision: MapRevision) -> JourneyMap:
     """Put an earlier state back. The restore is itself a new revision, so nothing is lost."""
-    _require_editor(membership)
+    require(actor, Permission.EDIT, journey_map, revision)
+    if revision.journey_map_id != journey_map.pk:
+        raise PermissionDenied("That revision is of another map.")
     document = schema.MapDocument.model_validate(revision.document)
     for name, value in documents.map_columns(document.map).items():
         setattr(journey_map, name, value)
     journey_map.save()
     _write_steps(journey_map, document.map.steps)
-    _bump(journey_map, membership=membership, summary=f"Restored revision {revision.number}")
-    _audit(membership, action="change", obj=journey_map, label=journey_map.title,
+    _bump(journey_map, actor=actor, summary=f"Restored revision {revision.number}")
+    _audit(actor, context, action=Action.CHANGE, obj=journey_map, label=journey_map.title,
            before={"revision": journey_map.revision - 1},
-           after={"restored_revision": revision.number}, request=request)
+           after={"restored_revision": revision.number})
     return journey_map
 
 
@@ -232,28 +239,28 @@ def _next_key(journey_map: JourneyMap) -> str:
 
 
 @transaction.atomic
-def step_add(*, membership: Membership, journey_map: JourneyMap, data: dict,
-             position: int | None = None, request=None) -> Step:
-    _require_editor(membership)
+def step_add(*, actor: Actor, context: AuditContext, journey_map: JourneyMap, data: dict,
+             position: int | None = None) -> Step:
+    require(actor, Permission.EDIT, journey_map)
     JourneyMap.objects.select_for_update().filter(pk=journey_map.pk).first()
     validated = _validated(schema.Step, {"id": _next_key(journey_map), **data})
     count = journey_map.steps.count()
     position = count if position is None else max(0, min(position, count))
     journey_map.steps.filter(position__gte=position).update(position=F("position") + 1)
-    step = Step.objects.create(organisation=membership.organisation, journey_map=journey_map,
+    step = Step.objects.create(organisation_id=journey_map.organisation_id, journey_map=journey_map,
                                position=position, **documents.step_columns(validated))
     _write_touchpoints(step, validated.touchpoints)
-    _bump(journey_map, membership=membership, summary=f"Step added: {step.name}")
-    _audit(membership, action="create", obj=step, label=step.name,
-           after=validated.model_dump(mode="json"), request=request)
+    _bump(journey_map, actor=actor, summary=f"Step added: {step.name}")
+    _audit(actor, context, action=Action.CREATE, obj=step, label=step.name,
+           after=validated.model_dump(mode="json"))
     return step
 
 
 @transaction.atomic
-def step_update(*, membership: Membership, step: Step, data: dict, expected_version: int,
-                request=None) -> Step:
+def step_update(*, actor: Actor, context: AuditContext, step: Step, data: dict,
+                expected_version: int) -> Step:
     """Change some fields of a step. Refused with `EditConflict` if it changed meanwhile."""
-    _require_editor(membership)
+    require(actor, Permission.EDIT, step)
     step = _locked_step(step)
     current = documents.step_to_schema(step)
     if step.version != expected_version:
@@ -270,16 +277,16 @@ def step_update(*, membership: Membership, step: Step, data: dict, expected_vers
     step.save()
     if "touchpoints" in new:
         _write_touchpoints(step, validated.touchpoints)
-    _bump(step.journey_map, membership=membership, summary=f"Step changed: {step.name}")
-    _audit(membership, action="change", obj=step, label=step.name, before=old, after=new,
-           request=request)
+    _bump(step.journey_map, actor=actor, summary=f"Step changed: {step.name}")
+    _audit(actor, context, action=Action.CHANGE, obj=step, label=step.name, before=old,
+           after=new)
     return step
 
 
 @transaction.atomic
-def step_move(*, membership: Membership, step: Step, position: int, request=None) -> Step:
+def step_move(*, actor: Actor, context: AuditContext, step: Step, position: int) -> Step:
     """Move a step to `position` (0-based) and close the gap it left."""
-    _require_editor(membership)
+    require(actor, Permission.EDIT, step)
     journey_map = step.journey_map
     ordered = list(journey_map.steps.select_for_update().order_by("position"))
     old_position = next(index for index, row in enumerate(ordered) if row.pk == step.pk)
@@ -291,25 +298,23 @@ def step_move(*, membership: Membership, step: Step, position: int, request=None
     for index, row in enumerate(ordered):
         row.position = index
     Step.objects.bulk_update(ordered, ["position"])
-    _bump(journey_map, membership=membership, summary=f"Step moved: {moving.name}")
-    _audit(membership, action="change", obj=moving, label=moving.name,
-           before={"position": old_position + 1}, after={"position": position + 1},
-           request=request)
+    _bump(journey_map, actor=actor, summary=f"Step moved: {moving.name}")
+    _audit(actor, context, action=Action.CHANGE, obj=moving, label=moving.name,
+           before={"position": old_position + 1}, after={"position": position + 1})
     return moving
 
 
 @transaction.atomic
-def step_delete(*, membership: Membership, step: Step, request=None) -> None:
-    _require_editor(membership)
+def step_delete(*, actor: Actor, context: AuditContext, step: Step) -> None:
+    require(actor, Permission.EDIT, step)
     journey_map = step.journey_map
     before = documents.step_to_schema(step).model_dump(mode="json")
-    _audit(membership, action="delete", obj=step, label=step.name, before=before,
-           request=request)
+    _audit(actor, context, action=Action.DELETE, obj=step, label=step.name, before=before)
     step.delete()
     for index, row in enumerate(journey_map.steps.order_by("position")):
         if row.position != index:
             Step.objects.filter(pk=row.pk).update(position=index)
-    _bump(journey_map, membership=membership, summary=f"Step deleted: {before['name']}")
+    _bump(journey_map, actor=actor, summary=f"Step deleted: {before['name']}")
 
 
 # Share links ---------------------------------------------------------------------------------
@@ -320,31 +325,31 @@ def share_token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def share_create(*, membership: Membership, journey_map: JourneyMap, expires_at: datetime,
-                 label: str = "", request=None) -> tuple[ShareLink, str]:
+def share_create(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                 expires_at: datetime, label: str = "") -> tuple[ShareLink, str]:
     """A new read-only link; returns it with the token, which is shown once and never again."""
-    _require_editor(membership)
+    require(actor, Permission.EDIT, journey_map)
     if expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The expiry must be in the future."})
     token = secrets.token_urlsafe(32)
     link = ShareLink.objects.create(
-        organisation=membership.organisation, journey_map=journey_map,
+        organisation_id=journey_map.organisation_id, journey_map=journey_map,
         token_hash=share_token_hash(token), label=label, expires_at=expires_at,
-        created_by=membership.user)
-    _audit(membership, action="create", obj=link, label=f"Share link to {journey_map.title}",
-           after={"map": journey_map.pk, "label": label, "expires_at": expires_at.isoformat()},
-           request=request)
+        created_by_id=actor.user_id)
+    _audit(actor, context, action=Action.CREATE, obj=link,
+           label=f"Share link to {journey_map.title}",
+           after={"map": journey_map.pk, "label": label, "expires_at": expires_at.isoformat()})
     return link, token
 
 
 @transaction.atomic
-def share_revoke(*, membership: Membership, link: ShareLink, request=None) -> ShareLink:
+def share_revoke(*, actor: Actor, context: AuditContext, link: ShareLink) -> ShareLink:
     """Stop a link working at once; revoking twice changes nothing."""
-    _require_editor(membership)
+    require(actor, Permission.EDIT, link)
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        _audit(membership, action="change", obj=link,
+        _audit(actor, context, action=Action.CHANGE, obj=link,
                label=f"Share link to {link.journey_map.title}", before={"revoked_at": None},
-               after={"revoked_at": link.revoked_at.isoformat()}, request=request)
+               after={"revoked_at": link.revoked_at.isoformat()})
     return link

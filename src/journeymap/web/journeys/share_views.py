@@ -3,13 +3,14 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from journeymap.web.accounts.access import organisation_view
-from journeymap.web.accounts.models import Role
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import SHARE_DAYS_DEFAULT, ShareForm
 from journeymap.web.journeys.map_pages import map_view_of
@@ -20,7 +21,7 @@ def _map(request, journey_id: int, map_id: int):
                              map_id=map_id)
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def share_links(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     form = ShareForm(request.POST or None, initial={
@@ -28,7 +29,7 @@ def share_links(request, journey_id: int, map_id: int):
     new_link_url = None
     if request.method == "POST" and form.is_valid():
         _, token = services.share_create(
-            membership=request.membership, journey_map=journey_map, request=request,
+            **acting(request), journey_map=journey_map,
             label=form.cleaned_data["label"], expires_at=form.expires_at())
         # Shown once, on this response only: the token is not stored, so it cannot be shown again.
         new_link_url = request.build_absolute_uri(reverse("journeys:shared_map",
@@ -40,18 +41,19 @@ def share_links(request, journey_id: int, map_id: int):
         "new_link_url": new_link_url})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def share_revoke(request, journey_id: int, map_id: int, share_id: int):
     journey_map = _map(request, journey_id, map_id)
     link = selectors.share_link_get(journey_map=journey_map, share_id=share_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.share_revoke(membership=request.membership, link=link, request=request)
+    services.share_revoke(**acting(request), link=link)
     messages.success(request, "The link is revoked: it no longer shows the map.")
     return redirect("journeys:share_links", organisation_slug=request.organisation.slug,
                     journey_id=journey_id, map_id=map_id)
 
 
+@login_not_required
 def shared_map(request, token: str):
     """Public: the map picture and table view, and nothing else of the organisation."""
     token_hash = services.share_token_hash(token)

@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 
-from journeymap.web.accounts.access import organisation_view
-from journeymap.web.accounts.models import Role
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MoveForm, StepForm
 from journeymap.web.journeys.grid import EDITABLE_IN_PLACE, ROW_LABELS, cell_for
@@ -31,15 +31,15 @@ def _earlier_steps(journey_map):
     return None if earlier is None else earlier.steps
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def step_add(request, journey_id: int, map_id: int):
     journey_map, _ = _map_and_step(request, journey_id, map_id)
     form = StepForm(request.POST or None, earlier_steps=_earlier_steps(journey_map),
                     touchpoint_rows=SPARE_TOUCHPOINT_ROWS)
     position = request.GET.get("position", "")
     if request.method == "POST" and form.is_valid():
-        step = service_call(form, services.step_add, membership=request.membership,
-                            journey_map=journey_map, data=form.to_data(), request=request,
+        step = service_call(form, services.step_add, **acting(request),
+                            journey_map=journey_map, data=form.to_data(),
                             position=int(position) if position.isdigit() else None)
         if step is not None:
             messages.success(request, f"Step “{step.name}” added.")
@@ -64,7 +64,7 @@ def _cell_context(journey_map, step, field: str, form=None, conflict=None) -> di
     }
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def step_edit(request, journey_id: int, map_id: int, step_id: int):
     """The whole step, or with `?field=` one cell; a stale save shows the other person's text."""
     journey_map, step = _map_and_step(request, journey_id, map_id, step_id)
@@ -88,8 +88,8 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = service_call(form, services.step_update, membership=request.membership,
-                                 step=step, data=form.to_data(), request=request,
+            saved = service_call(form, services.step_update, **acting(request),
+                                 step=step, data=form.to_data(),
                                  expected_version=form.cleaned_data["version"] or 0)
         except services.EditConflict as error:
             conflict = error
@@ -114,21 +114,21 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
     return render(request, "journeys/step_form.html", {**context, "one_field": field})
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def step_move(request, journey_id: int, map_id: int, step_id: int):
     journey_map, step = _map_and_step(request, journey_id, map_id, step_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.step_move(membership=request.membership, step=step, request=request,
+        services.step_move(**acting(request), step=step,
                            position=form.cleaned_data["position"])
     else:
         messages.error(request, "Choose where to move the step.")
     return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
 
 
-@organisation_view(Role.EDITOR)
+@organisation_view(Permission.EDIT)
 def step_delete(request, journey_id: int, map_id: int, step_id: int):
     journey_map, step = _map_and_step(request, journey_id, map_id, step_id)
     if request.method == "GET":
@@ -136,7 +136,7 @@ def step_delete(request, journey_id: int, map_id: int, step_id: int):
             "journey": journey_map.journey, "journey_map": journey_map, "step": step})
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    services.step_delete(membership=request.membership, step=step, request=request)
+    services.step_delete(**acting(request), step=step)
     messages.success(request, f"Step “{step.name}” deleted. Its earlier states are in the "
                      "map's history.")
     return redirect_to_map(journey_map)

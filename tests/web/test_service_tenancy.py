@@ -1,0 +1,199 @@
+"""Every write service checks, itself, who may act and on what: called directly (no view, no
+gate in front) with another organisation's object, or by an actor whose role or kind does not
+allow the change, it refuses with PermissionDenied and changes nothing, not even the audit log.
+
+The services are found by walking the services modules, so a new one fails
+`test_every_write_service_is_covered` until it is added to `CALLS` below.
+"""
+
+import datetime
+import inspect
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from journeymap.web.accounts import services as accounts_services
+from journeymap.web.accounts.actors import (
+    AnonymousActor,
+    MemberActor,
+    Permission,
+    PersonActor,
+    SystemActor,
+)
+from journeymap.web.accounts.models import Membership
+from journeymap.web.audit.context import AuditContext
+from journeymap.web.journeys import documents, selectors
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import MapRevision, Step
+from tests.web.journeys.builders import actor_of, journey_with_maps
+from tests.web.test_tenant_isolation import database_snapshot
+
+SERVICE_MODULES = (accounts_services, journey_services)
+NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing"}
+PASSWORD = "a long pass phrase 7"
+
+
+def write_services() -> dict:
+    found = {}
+    for module in SERVICE_MODULES:
+        app = module.__name__.split(".")[-2]
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            key = f"{app}.{name}"
+            if (function.__module__ == module.__name__ and not name.startswith("_")
+                    and key not in NOT_WRITE_SERVICES):
+                found[key] = function
+    return found
+
+
+# How to call each service on the victim organisation's objects (`v`, built below).
+CALLS = {
+    "accounts.organisation_create": lambda v: {"name": "Mallory Council"},
+    "accounts.user_create": lambda v: {"username": "mallory", "password": PASSWORD},
+    "accounts.admin_create": lambda v: {"organisation_name": v["organisation"].name,
+                                        "username": "mallory", "email": "",
+                                        "password": PASSWORD},
+    "accounts.membership_create": lambda v: {"organisation": v["organisation"],
+                                             "user": v["outsider"], "role": "admin"},
+    "accounts.member_invite": lambda v: {"username": "mallory", "email": "", "role": "admin"},
+    "accounts.membership_change_role": lambda v: {"membership": v["membership"],
+                                                  "role": "admin"},
+    "accounts.membership_remove": lambda v: {"membership": v["membership"]},
+    "accounts.organisation_settings_update": lambda v: {"organisation": v["organisation"],
+                                                        "require_admin_two_factor": True},
+    "journeys.journey_create": lambda v: {"data": {"title": "Mallory", "service": "Mallory"}},
+    "journeys.journey_update": lambda v: {"journey": v["journey"], "data": {"title": "Mallory"}},
+    "journeys.map_create": lambda v: {"journey": v["journey"],
+                                      "data": {"title": "Mallory", "kind": "as_is"}},
+    "journeys.document_import": lambda v: {"journey": v["journey"],
+                                           "document": documents.document_for(v["as_is"])},
+    "journeys.map_copy": lambda v: {"source": v["as_is"], "kind": "to_be_gold",
+                                    "title": "Mallory"},
+    "journeys.map_update_details": lambda v: {"journey_map": v["as_is"],
+                                              "data": {"title": "Mallory"}},
+    "journeys.map_delete": lambda v: {"journey_map": v["as_is"]},
+    "journeys.map_restore": lambda v: {"journey_map": v["as_is"], "revision": v["revision"]},
+    "journeys.step_add": lambda v: {"journey_map": v["as_is"], "data": {"name": "Mallory"}},
+    "journeys.step_update": lambda v: {"step": v["step"], "data": {"name": "Mallory"},
+                                       "expected_version": v["step"].version},
+    "journeys.step_move": lambda v: {"step": v["step"], "position": 2},
+    "journeys.step_delete": lambda v: {"step": v["step"]},
+    "journeys.share_create": lambda v: {
+        "journey_map": v["as_is"], "label": "Mallory",
+        "expires_at": timezone.now() + datetime.timedelta(days=3)},
+    "journeys.share_revoke": lambda v: {"link": v["share_link"]},
+}
+# Services handed no object of an organisation: they create in the actor's own organisation, or
+# set up the installation (a new organisation, an account). Another organisation's object cannot
+# be passed to them; their refusals by role and kind of actor are tested below.
+NO_ORGANISATION_OBJECT = {
+    "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
+    "accounts.member_invite", "journeys.journey_create",
+}
+SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
+                   "accounts.admin_create", "accounts.membership_create"}
+CONTEXT = AuditContext(client_address="192.0.2.66")
+
+
+@pytest.fixture
+def victim(edinburgh, stoke, alice, charlie, erin, bob):
+    """Edinburgh's objects of every kind; Stoke has its own, so ids interleave."""
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    journey_with_maps(organisation=stoke, user=bob)
+    return {
+        "organisation": edinburgh, "journey": made["journey"], "as_is": made["as_is"],
+        "share_link": made["share_link"], "outsider": bob,
+        "membership": Membership.objects.select_related("user", "organisation").get(
+            user=charlie, organisation=edinburgh),
+        "step": Step.objects.filter(journey_map=made["as_is"]).order_by("position").first(),
+        "revision": MapRevision.objects.filter(journey_map=made["as_is"]).order_by("pk").first(),
+        "stoke_map": selectors.maps_of(journey=selectors.journeys_of(organisation=stoke)
+                                       .get()).order_by("pk").first(),
+    }
+
+
+def refused_and_nothing_changed(service, actor, kwargs) -> None:
+    before = database_snapshot()
+    with pytest.raises(PermissionDenied):
+        service(actor=actor, context=CONTEXT, **kwargs)
+    assert database_snapshot() == before
+
+
+def refusals(actor, names, victim) -> list[str]:
+    """Each named service called as `actor`; the ones that did not refuse, or changed something.
+
+    One world serves every call: a refusal changes nothing, which is asserted after each (once
+    a service wrongly goes through, later calls may fail for that reason; the first name tells).
+    """
+    services = write_services()
+    wrong = []
+    for name in sorted(names):
+        try:
+            refused_and_nothing_changed(services[name], actor, CALLS[name](victim))
+        except (Exception, pytest.fail.Exception) as error:
+            wrong.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0]}")
+    return wrong
+
+
+def test_every_write_service_is_covered():
+    assert set(write_services()) == set(CALLS), (
+        "add the new service to CALLS (and NO_ORGANISATION_OBJECT if it takes no object)")
+    assert set(CALLS) >= NO_ORGANISATION_OBJECT
+
+
+def admin_of(organisation) -> MemberActor:
+    membership = Membership.objects.select_related("user", "organisation").get(
+        organisation=organisation, role="admin")
+    return MemberActor.of(membership)
+
+
+INTRUDERS = {
+    # Stoke's admin: their role would allow everything, their organisation does not.
+    "member of another organisation": admin_of,
+    # A scheduled task of Stoke's, with every permission a member can have.
+    "another organisation's system task": lambda stoke: SystemActor(
+        task="nightly", organisation_id=stoke.pk,
+        permissions=frozenset({Permission.VIEW, Permission.EDIT, Permission.ADMINISTER})),
+}
+
+
+@pytest.mark.parametrize("intruder", sorted(INTRUDERS))
+def test_each_write_service_refuses_another_organisations_object(victim, stoke, intruder):
+    actor = INTRUDERS[intruder](stoke)
+    assert refusals(actor, set(CALLS) - NO_ORGANISATION_OBJECT, victim) == []
+
+
+@pytest.mark.parametrize("kind", ["viewer", "person", "anonymous"])
+def test_each_write_service_refuses_an_actor_whose_role_or_kind_does_not_allow_it(
+        victim, charlie, edinburgh, kind):
+    actor = {"viewer": actor_of(charlie, edinburgh), "person": PersonActor.of(charlie),
+             "anonymous": AnonymousActor()}[kind]
+    assert refusals(actor, set(CALLS), victim) == []
+
+
+def test_only_the_installation_sets_up_organisations_and_accounts(victim, alice, edinburgh):
+    assert refusals(actor_of(alice, edinburgh), SET_UP_SERVICES, victim) == []
+
+
+def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
+    """Its own map with the victim's revision, or its own journey with the victim's map."""
+    intruder = admin_of(stoke)
+    own_map = victim["stoke_map"]
+    refused_and_nothing_changed(journey_services.map_restore, intruder,
+                                {"journey_map": own_map, "revision": victim["revision"]})
+    refused_and_nothing_changed(journey_services.map_create, intruder, {
+        "journey": own_map.journey, "based_on": victim["as_is"],
+        "data": {"title": "Mallory", "kind": "to_be_gold"}})
+
+
+def test_a_member_with_the_role_succeeds_and_the_row_names_them_and_the_address(victim, erin,
+                                                                                edinburgh):
+    """The same call as above from the object's own organisation goes through: the refusals
+    are the tenancy check, not a broken call."""
+    from journeymap.web.audit.models import AuditEvent
+
+    journey_services.journey_update(actor=actor_of(erin, edinburgh), context=CONTEXT,
+                                    **CALLS["journeys.journey_update"](victim))
+    event = AuditEvent.objects.filter(object_type="journey").latest("pk")
+    assert (event.actor_label, event.ip_address, event.after) == (
+        "erin", "192.0.2.66", {"title": "Mallory"})
