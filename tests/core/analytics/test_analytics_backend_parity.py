@@ -68,8 +68,9 @@ def _same(left, right, path="result"):
 METRICS = [
     "events", "cases", "activity_count", "variant_count", "first_event", "last_event",
     "activities", "start_activities", "end_activities", "variants", "dfg",
-    "case_duration_seconds", "contacts_per_case", "channels", "services", "organisations",
-    "repeats", "avoidable", "conformance",
+    "case_duration_seconds", "events_per_case", "contact_definition", "contacts_needed",
+    "contacts", "channels", "services", "organisations", "handoffs", "repeats", "histograms",
+    "avoidable", "conformance",
 ]
 
 

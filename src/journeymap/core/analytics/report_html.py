@@ -159,16 +159,18 @@ def _table(headers: list[str], rows: list[list[object]], numeric: set[int]) -> s
 def _figures(result: AnalysisResult, counts: CountDisclosure) -> str:
     items = [
         ("cases", counts.text(result.cases)),
-        ("events (contacts and steps)", counts.text(result.events)),
+        ("events", counts.text(result.events)),
         ("activities", f"{result.activity_count:,}"),
         ("variants", f"{result.variant_count:,}"),
         ("median case duration", duration_text(result.case_duration_seconds["median"])),
-        ("median contacts per case", f"{result.contacts_per_case['median'] or 0:g}"),
-        ("avoidable contact", _percent(result.avoidable["avoidable_share"])),
+        ("median events per case", f"{result.events_per_case['median']:g}"),
     ]
-    per_request = result.avoidable["ni14"]["contacts_per_resolved_request"]
-    if per_request is not None:
-        items.append(("contacts per resolved request (NI14)", f"{per_request:.2f}"))
+    if result.contacts is not None and result.avoidable is not None:
+        items.append(("median contacts per case", f"{result.contacts['per_case']['median']:g}"))
+        items.append(("avoidable contact", _percent(result.avoidable["avoidable_share"])))
+        per_request = result.avoidable["ni14"]["contacts_per_resolved_request"]
+        if per_request is not None:
+            items.append(("contacts per resolved request (NI14)", f"{per_request:.2f}"))
     return '<div class="figures">' + "".join(
         f'<div class="figure"><strong>{_e(value)}</strong>{_e(label)}</div>'
         for label, value in items
@@ -185,6 +187,48 @@ def _crossing_section(title: str, data: dict | None, noun: str, counts: CountDis
         f"one {noun}; {counts.text(data['changes'])} changes of {noun} between consecutive "
         "events.</p>"
         + _table([noun.capitalize(), "Events", "Cases"], rows[:30], {1, 2})
+    )
+
+
+def _handoff_section(title: str, table: dict | None, counts: CountDisclosure) -> str:
+    if table is None:
+        return ""
+    rows = [[p["from"], p["to"], counts.text(p["handoffs"]), counts.text(p["cases"]),
+             duration_text(p["median_seconds"])] for p in table["pairs"][:30]]
+    rework = [[r["from"], r["to"], r["activity"], counts.text(r["handoffs"]),
+               counts.text(r["cases"])] for r in table["rework"][:30]]
+    return (
+        f"<h2>{_e(title)}</h2><p>{counts.text(table['handoffs'])} hand-offs in "
+        f"{counts.text(table['cases_with_handoffs'])} cases.</p>"
+        + _table(["From", "To", "Hand-offs", "Cases", "Median time between"], rows, {2, 3})
+        + (_table(["From", "To", "Activity done again", "Hand-offs", "Cases"], rework, {3, 4})
+           if rework else "")
+    )
+
+
+def _avoidable_section(avoidable: dict | None, needed: str | None,
+                       counts: CountDisclosure) -> str:
+    if avoidable is None:
+        return f"<h2>Contacts and avoidable contact (NI14)</h2><p>{_e(needed)}</p>"
+    category_rows = [
+        [c["label"], counts.text(c["contacts"]), _share(counts, c["contacts"], c["share"])]
+        for c in avoidable["categories"]
+    ]
+    rule_rows = [
+        [r["description"], r["category"], counts.text(r["contacts"]),
+         _share(counts, r["contacts"], r["share"])]
+        for r in avoidable["rules"]
+    ]
+    return (
+        "<h2>Avoidable contact (NI14)</h2>"
+        f"<p>{counts.text(avoidable['avoidable_contacts'])} of "
+        f"{counts.text(avoidable['contacts'])} contacts "
+        f"({_share(counts, avoidable['avoidable_contacts'], avoidable['avoidable_share'])}) "
+        "look avoidable, classified by "
+        f"{'the contact reason' if avoidable['method'] == 'reason' else 'the rules below'}."
+        "</p>"
+        + _table(["Category", "Contacts", "Share of all contacts"], category_rows, {1, 2})
+        + _table(["Rule", "Category", "Contacts", "Share"], rule_rows, {2, 3})
     )
 
 
@@ -231,16 +275,6 @@ def render_html(result: AnalysisResult, *, title: str | None = None,
         [r["from"], r["to"], counts.text(r["count"]), duration_text(r["median_seconds"])]
         for r in result.dfg[:40]
     ]
-    avoidable = result.avoidable
-    category_rows = [
-        [c["label"], counts.text(c["contacts"]), _share(counts, c["contacts"], c["share"])]
-        for c in avoidable["categories"]
-    ]
-    rule_rows = [
-        [r["description"], r["category"], counts.text(r["contacts"]),
-         _share(counts, r["contacts"], r["share"])]
-        for r in avoidable["rules"]
-    ]
     repeat_rows = [
         [r["activity"], counts.text(r["cases"]), counts.text(r["repeated_events"])]
         for r in result.repeats["activities"][:15]
@@ -257,21 +291,18 @@ def render_html(result: AnalysisResult, *, title: str | None = None,
         "<h2>Time and effort per case</h2>",
         _bars(result.histograms["case_duration_seconds"], caption="Cases by duration",
               counts=counts),
-        _bars(result.histograms["contacts_per_case"], caption="Cases by number of events",
+        _bars(result.histograms["events_per_case"], caption="Cases by number of events",
               counts=counts),
+        _bars(result.histograms["contacts_per_case"], caption="Cases by number of contacts",
+              counts=counts) if result.histograms["contacts_per_case"] is not None else "",
         _crossing_section("Channels", result.channels, "channel", counts),
         _crossing_section("Services crossed", result.services, "service", counts),
         _crossing_section("Organisations crossed", result.organisations, "organisation",
                           counts),
-        "<h2>Avoidable contact (NI14)</h2>",
-        f"<p>{counts.text(avoidable['avoidable_contacts'])} of "
-        f"{counts.text(avoidable['contacts'])} contacts "
-        f"({_share(counts, avoidable['avoidable_contacts'], avoidable['avoidable_share'])}) "
-        "look avoidable, classified by "
-        f"{'the contact reason' if avoidable['method'] == 'reason' else 'the rules below'}."
-        "</p>",
-        _table(["Category", "Contacts", "Share of all contacts"], category_rows, {1, 2}),
-        _table(["Rule", "Category", "Contacts", "Share"], rule_rows, {2, 3}),
+        _handoff_section("Hand-offs between services", result.handoffs["service"], counts),
+        _handoff_section("Hand-offs between organisations", result.handoffs["organisation"],
+                         counts),
+        _avoidable_section(result.avoidable, result.contacts_needed, counts),
         "<h2>Repeated work</h2>",
         f"<p>{counts.text(result.repeats['cases_with_repeats'])} cases did an activity more "
         f"than once ({counts.text(result.repeats['repeated_events'])} repeated events).</p>",

@@ -1,6 +1,6 @@
 """The analysis as JSON: the stable, documented keys other tools (and the web app) read.
 
-Top-level keys (schema `journeymap.analysis`, schema_version 1):
+Top-level keys (schema `journeymap.analysis`, schema_version 2):
 
 - `events`, `cases`, `activity_count`, `variant_count` - integers.
 - `first_event`, `last_event` - ISO 8601 UTC.
@@ -8,15 +8,32 @@ Top-level keys (schema `journeymap.analysis`, schema_version 1):
 - `start_activities`, `end_activities` - {activity: cases}, most cases first.
 - `variants` - [{"activities": [...], "cases": n}], most frequent first.
 - `dfg` - [{"from", "to", "count", "median_seconds"}], most frequent first.
-- `case_duration_seconds`, `contacts_per_case` - {"min", "median", "mean", "p90", "max"}.
+- `case_duration_seconds`, `events_per_case` (all events of each case) - summaries
+  {"min", "median", "mean", "p90", "max"}.
+- `contact_definition` - null when the log does not say which events are citizen contacts,
+  else {"kind": "channel"|"activities"|"column", "description"} (see `contacts`).
+- `contacts_needed` - null when there is a contact definition, else the one sentence saying
+  what is needed (`contacts.CONTACTS_NEEDED`).
+- `contacts` - null without a contact definition, else {"events" (contact events),
+  "cases_with_contacts", "per_case" (a summary over all cases; a case with no contact counts
+  0)}.
 - `channels`, `services`, `organisations` - null when the log lacks the column, else
   {"mix": [{"value", "events", "cases"}], "cases_with_value", "changes" (switches or
   hand-offs), "cases_changing", "cases_crossing" (more than one value), "distinct_per_case"
   and "changes_per_case" (summaries as above)}.
+- `handoffs` - {"service": table|null, "organisation": table|null}, null when the log lacks
+  the column; a table is {"handoffs", "cases_with_handoffs", "pairs": [{"from", "to",
+  "handoffs", "cases", "median_seconds"}] (most hand-offs first), "rework": [{"from", "to",
+  "activity", "cases", "handoffs"}] (most hand-offs first)}. Events without a value are
+  skipped; median_seconds runs from the last event before the hand-off to the first after;
+  re-work is an activity of the receiving stay already done in the stay before it (see
+  `metrics.handoffs`).
 - `repeats` - {"cases_with_repeats", "repeated_events", "activities": [{"activity", "cases",
   "repeated_events"}]}.
-- `histograms` - {"case_duration_seconds": [{"bucket", "cases"}], "contacts_per_case": [...]}.
-- `avoidable` - {"method": "reason"|"rules", "contacts", "avoidable_contacts",
+- `histograms` - {"case_duration_seconds": [{"bucket", "cases"}], "events_per_case": [...],
+  "contacts_per_case": [...] (with a "0" bucket) or null without a contact definition}.
+- `avoidable` - null without a contact definition, else {"method": "reason"|"rules",
+  "contacts", "avoidable_contacts",
   "avoidable_share", "categories": [{"category", "label", "contacts", "share"}], "rules":
   [{"rule", "category", "description", "contacts", "share"}], "ni14": {"resolved_requests",
   "resolved_means", "contacts_per_resolved_request"}}.
