@@ -176,7 +176,7 @@ def check_contacts(
         if rows(stored.filter(predicate).select(ACTIVITY).limit(1)):
             return
         column = _stored_column(log, contacts.column)  # type: ignore[arg-type]
-        values = stored.select(value=stored[column].cast("string")).distinct().dropna()
+        values = stored.select(value=stored[column].cast("string")).distinct().drop_null()
         seen = [row["value"] for row in rows(values.order_by("value").limit(_SHOWN_VALUES))]
         raise ConfigurationError(
             f"no event has {contacts.column!r} equal to {contacts.value!r}; values found "
