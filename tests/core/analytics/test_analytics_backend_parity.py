@@ -89,3 +89,5 @@ def test_every_metric_is_identical_on_each_backend(backend, stored, duckdb_resul
         _same(duckdb_result[metric], result[metric], metric)
     assert duckdb_result["conformance"]["cases_mapped"] > 0
     assert duckdb_result["avoidable"]["avoidable_contacts"] > 0
+    assert 0 < duckdb_result["contacts"]["events"] < duckdb_result["events"]
+    assert duckdb_result["handoffs"]["service"]["rework"]
