@@ -116,7 +116,8 @@ def analyse(
     case: Annotated[str | None, typer.Option("--case", help="Case id column.")] = None,
     time: Annotated[str | None, typer.Option("--time", help="Timestamp column.")] = None,
     activity: Annotated[str | None, typer.Option("--activity", help="Activity column.")] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="Channel column.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help=(
+        "Channel column; events with a channel are citizen contacts."))] = None,
     service: Annotated[str | None, typer.Option("--service", help="Service column.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Organisation column.")] = None,
     contact_activities: Annotated[str | None, typer.Option(help=(

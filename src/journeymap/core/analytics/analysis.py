@@ -100,11 +100,9 @@ def _iso(micros: object) -> str | None:
 
 
 def _contact_figures(sizes: Table, per_case: dict[str, float | None]) -> dict[str, Any]:
-    totals = one(
-        sizes.aggregate(
-            events=_.contacts.sum(), cases=(_.contacts > 0).cast("int64").sum()
-        )
-    )
+    """The JSON `contacts` from the per-case table (`process.case_sizes`, with contacts)."""
+    with_any = (_.contacts > 0).cast("int64")
+    totals = one(sizes.aggregate(events=_.contacts.sum(), cases=with_any.sum()))
     return {
         "events": int(totals["events"] or 0),
         "cases_with_contacts": int(totals["cases"] or 0),

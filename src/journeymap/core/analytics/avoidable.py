@@ -20,12 +20,12 @@ Two methods, chosen by the data:
 
 A *contact* is what the analysis's contact definition says (see `contacts`): an event with a
 channel value, a named activity, or a column holding a value. There are no avoidable-contact
-figures without one: counting every event would call the organisation's own work "contact". A
-request is *resolved* when any of its
-events has an outcome matching `resolved_pattern`, or (with no outcome column) when its last
-activity matches it. Every pattern is a case-insensitive (Python) regular expression, matched
-once against each distinct activity name, reason and outcome rather than against every row,
-and every part is configurable via `AvoidableRules`.
+figures without one: counting every event would call the organisation's own work "contact".
+A request is *resolved* when any of its events has an outcome matching `resolved_pattern`, or
+(with no outcome column) when its last activity matches it. Every pattern is a
+case-insensitive (Python) regular expression, matched once against each distinct activity
+name, reason and outcome rather than against every row, and every part is configurable via
+`AvoidableRules`.
 """
 
 from __future__ import annotations
