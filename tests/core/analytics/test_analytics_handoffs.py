@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+from itertools import pairwise
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap.core.analytics import analyse, import_log
 
@@ -103,3 +107,56 @@ def test_no_handoff_table_without_the_column(write_csv, tmp_path):
     path = write_csv([["case", "time", "activity"], ["1", _at(0), "Call"]])
     result = analyse(log=import_log(source=path, key=None, out_dir=tmp_path / "store"))
     assert result.handoffs == {"service": None, "organisation": None}
+
+
+def _reference(events):
+    """Hand-offs and re-work by the definition, naively: sort, skip blanks, walk the stays."""
+    by_case = {}
+    for index, (case, time, activity, service) in enumerate(events):
+        by_case.setdefault(case, []).append((time, index, activity, service))
+    pairs, rework = {}, {}
+    for case, items in by_case.items():
+        stays = []  # [service, first time, last time, activities]
+        for time, _index, activity, service in sorted(items):
+            if not service:
+                continue
+            if stays and stays[-1][0] == service:
+                stays[-1][2] = time
+                stays[-1][3].add(activity)
+            else:
+                stays.append([service, time, time, {activity}])
+        for before, after in pairwise(stays):
+            pairs.setdefault((before[0], after[0]), []).append((case, after[1] - before[2]))
+            for activity in before[3] & after[3]:
+                rework.setdefault((before[0], after[0], activity), []).append(case)
+    return (
+        {pair: (len(found), len({c for c, _ in found}), statistics.median(g for _, g in found))
+         for pair, found in pairs.items()},
+        {key: (len(cases), len(set(cases))) for key, cases in rework.items()},
+    )
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(
+    st.tuples(
+        st.sampled_from(["c1", "c2", "c3"]),
+        st.integers(min_value=0, max_value=5).map(lambda n: n * 60),  # ties on purpose
+        st.sampled_from(["Scan", "Assess", "Call"]),
+        st.sampled_from(["", "Benefits", "Housing", "Council Tax"]),
+    ),
+    min_size=1, max_size=30,
+))
+def test_handoffs_match_a_naive_reference(events, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("handoff-property")
+    lines = ["case,time,activity,service"]
+    lines += [",".join((c, _at(t), a, s)) for c, t, a, s in events]
+    (folder / "log.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stored = import_log(source=folder / "log.csv", key=None, out_dir=folder / "store")
+    table = analyse(log=stored).handoffs["service"]
+    pairs, rework = _reference(events)
+    assert {(p["from"], p["to"]): (p["handoffs"], p["cases"], p["median_seconds"])
+            for p in table["pairs"]} == pairs
+    assert {(r["from"], r["to"], r["activity"]): (r["handoffs"], r["cases"])
+            for r in table["rework"]} == rework
+    assert table["handoffs"] == sum(n for n, _cases, _median in pairs.values())
