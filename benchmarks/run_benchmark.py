@@ -37,7 +37,7 @@ WORKERS = {
 def ensure_log(data_dir: Path, label: str) -> Path:
     path = data_dir / f"synth-{label}.csv"
     if not path.exists():
-        from journeymap.core.analytics.synth import write_synth
+        from journeymap.core.analytics import write_synth
 
         data_dir.mkdir(parents=True, exist_ok=True)
         cases = round(SIZES[label] / EVENTS_PER_CASE)

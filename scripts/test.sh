@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite on a throwaway PostgreSQL: lint, migrations check, then pytest.
-# Extra arguments go to pytest (e.g. scripts/test.sh -m "not slow" -x).
+# The whole test suite on a throwaway PostgreSQL (lint, migrations check, pytest), then its
+# database-dependent part again on SQLite, the embedded default, so both databases are proven.
+# Extra arguments go to both pytest runs (e.g. scripts/test.sh -m "not slow" -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -36,3 +37,11 @@ echo "== migrations are up to date"
 .venv/bin/python -m django makemigrations --check --dry-run --settings=journeymap.web.settings
 echo "== pytest on PostgreSQL (port $port)"
 .venv/bin/python -m pytest "$@"
+# Only the tests that use the test database run twice (tests/conftest.py picks them): the core
+# tests and the CLI tests that run in their own process (always on a SQLite data folder) need no
+# second run, and the browser tests, the slowest, drive the same views the web tests cover.
+echo "== pytest on SQLite (the tests that use the database)"
+status=0
+env -u DATABASE_URL JOURNEYMAP_TESTS_DATABASE_ONLY=1 .venv/bin/python -m pytest "$@" || status=$?
+# Exit status 5 means no test was selected: arguments that name only core or browser tests.
+[ "$status" -eq 0 ] || [ "$status" -eq 5 ]

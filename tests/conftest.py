@@ -17,6 +17,27 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """With JOURNEYMAP_TESTS_DATABASE_ONLY=1 (scripts/test.sh's second run, on SQLite), keep only
+    the tests that use the test database, less the browser tests (see scripts/test.sh)."""
+    if os.environ.get("JOURNEYMAP_TESTS_DATABASE_ONLY") != "1":
+        return
+    kept, dropped = [], []
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        uses_database = bool(fixtures & {"db", "transactional_db"}) or item.get_closest_marker(
+            "django_db")
+        (kept if uses_database and "live_server" not in fixtures else dropped).append(item)
+    config.hook.pytest_deselected(items=dropped)
+    items[:] = kept
+
+
 def shared_data_dir() -> Path:
     return Path(os.environ.get("JOURNEYMAP_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 

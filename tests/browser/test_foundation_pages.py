@@ -26,6 +26,16 @@ def test_a_wrong_password_shows_an_accessible_error(page, alice, sign_in_as, pag
     expect(page.locator(".govuk-error-summary")).to_contain_text("not right")
 
 
+def test_error_pages_pass_axe(page, charlie, visit, sign_in_as):
+    for path, heading in [("/no-such-page/", "Page not found"),
+                          ("/share/not-a-link/", "This link does not work")]:
+        visit(page, path)
+        expect(page.locator("main h1")).to_have_text(heading)
+    sign_in_as(page, "charlie")
+    visit(page, "/o/edinburgh/audit/")
+    expect(page.locator("main h1")).to_have_text("You do not have permission to do this")
+
+
 @pytest.mark.parametrize("path", ["/", "/accounts/sign-in/"])
 def test_public_pages_fit_320_pixels_without_sideways_scrolling(page_factory, visit, path):
     page = page_factory(viewport={"width": 320, "height": 640})

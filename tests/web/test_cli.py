@@ -1,10 +1,14 @@
-"""The `journeymap` command: help, createadmin, demo and manage, each in its own process."""
+"""The `journeymap` command in its own process: help, createadmin, demo, manage, the data
+folder's permissions, and what commands say on a database that is not set up."""
 
 import os
 import subprocess
 import sys
 
 import pytest
+
+from journeymap.core.maps.demo import load_demo_documents
+from journeymap.core.maps.jsonio import dumps
 
 JOURNEYMAP = [sys.executable, "-m", "journeymap.cli"]
 
@@ -16,6 +20,10 @@ def run(args, *, data_dir, extra_env=None, input_text=None):
     env.update({"JOURNEYMAP_DATA_DIR": str(data_dir), "COLUMNS": "200", **(extra_env or {})})
     return subprocess.run([*JOURNEYMAP, *args], capture_output=True, text=True, env=env,
                           input=input_text, timeout=180, check=False)
+
+
+def mode(path):
+    return path.stat().st_mode & 0o777
 
 
 def test_help_explains_each_command(tmp_path):
@@ -32,8 +40,8 @@ def test_demo_prints_a_login_that_works(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "http://127.0.0.1:8000/" in result.stdout
     password = result.stdout.split("Pass")[1].split()[0]
-    assert (tmp_path / "journeymap.sqlite3").exists()
-    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert mode(tmp_path / "journeymap.sqlite3") == 0o600
+    assert mode(tmp_path / "secret_key") == 0o600
     check = run(["manage", "shell", "-c",
                  "from django.contrib.auth.models import User;"
                  f"print(User.objects.get(username='demo').check_password('{password}'))"],
@@ -87,3 +95,44 @@ def test_the_deploy_check_fails_without_https(tmp_path):
                             "JOURNEYMAP_HTTPS": "0"})
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_new_data_folder_is_private_to_its_owner(tmp_path):
+    data_dir = tmp_path / "new" / "data"
+    assert run(["manage", "migrate", "-v", "0"], data_dir=data_dir).returncode == 0
+    assert mode(data_dir) == 0o700
+    assert mode(data_dir / "journeymap.sqlite3") == 0o600
+    assert mode(data_dir / "secret_key") == 0o600
+
+
+@pytest.mark.slow
+def test_commands_on_an_unmigrated_data_folder_say_how_to_set_it_up(tmp_path):
+    map_file = tmp_path / "map.json"
+    map_file.write_text(dumps(load_demo_documents()[0]))
+    commands = [
+        ["export", "--organisation", "edinburgh", "--map", "1", "-o", str(tmp_path / "o.json")],
+        ["import", str(map_file), "--organisation", "edinburgh", "--user", "alice"],
+        ["createadmin", "--organisation", "X Council", "--username", "x",
+         "--password", "a long pass phrase 7"],
+        ["serve", "--no-migrate"],
+    ]
+    for command in commands:
+        result = run(command, data_dir=tmp_path / "data")
+        assert result.returncode == 1, command
+        assert result.stdout.strip() == (
+            f"The database in {tmp_path / 'data'} has not been set up: run "
+            "`journeymap manage migrate` (with the same --data-dir or DATABASE_URL)."), command
+        assert result.stderr == ""
+    assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.slow
+def test_a_database_behind_this_version_says_how_many_migrations_are_missing(tmp_path):
+    assert run(["manage", "migrate", "journeys", "0001", "-v", "0"],
+               data_dir=tmp_path).returncode == 0
+    result = run(["export", "--organisation", "edinburgh", "--map", "1", "-o",
+                  str(tmp_path / "o.json")], data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "migration(s) behind this version: run `journeymap manage migrate`" in result.stdout
+    assert result.stderr == ""

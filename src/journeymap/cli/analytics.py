@@ -26,20 +26,26 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from journeymap.core.analytics import (
     AnalyticsError,
     AvoidableRules,
+    ConfigurationError,
     ContactDefinition,
     StoredLog,
     import_log,
     load_key,
+    load_step_mapping,
+    report_sections,
+    suppress,
+    write_analysis_html,
+    write_analysis_json,
+    write_log,
+    write_synth,
 )
 from journeymap.core.analytics import (
     analyse as analyse_log,
 )
-from journeymap.core.analytics.conformance import load_journey_map, load_step_mapping
-from journeymap.core.analytics.report_html import write_analysis_html
-from journeymap.core.analytics.report_json import write_analysis_json
-from journeymap.core.analytics.synth import write_synth
-from journeymap.core.analytics.writers import write_log
-from journeymap.core.disclosure import DEFAULT_THRESHOLD, CountDisclosure
+from journeymap.core.disclosure import DEFAULT_THRESHOLD
+from journeymap.core.maps import MapFileError
+from journeymap.core.maps.jsonio import loads as load_map
+from journeymap.core.maps.schema import JourneyMap
 
 _FILE = typer.Argument(exists=True, dir_okay=False, readable=True, help="The event log.")
 
@@ -52,6 +58,16 @@ def _key(key_file: Path | None, no_pseudonymise: bool) -> bytes | None:
     if no_pseudonymise:
         return None
     return load_key(key_file=key_file) or secrets.token_bytes(32)
+
+
+def _journey_map(path: Path) -> JourneyMap:
+    """The map in a `journeymap.map` JSON file, read by the map schema's own reader."""
+    try:
+        return load_map(path.read_bytes()).map
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read the journey map {path}: {exc}") from exc
+    except MapFileError as exc:
+        raise ConfigurationError(f"the journey map {path.name} is not valid: {exc}") from exc
 
 
 def _overrides(**columns: str | None) -> dict[str, str | None]:
@@ -152,9 +168,10 @@ def analyse(
     month_first: Annotated[bool, typer.Option(help="Read 03/04/2024 as 4 March.")] = False,
     store: Annotated[Path | None, typer.Option(
         file_okay=False, help="Keep the pseudonymised Parquet in this folder.")] = None,
-    suppress_below: Annotated[int, typer.Option(min=0, help=(
-        "In the HTML report, show counts from 1 up to this minus one as 'fewer than N' "
-        "(0 shows all). The JSON keeps exact figures."))] = DEFAULT_THRESHOLD,
+    suppress_below: Annotated[int | None, typer.Option(min=0, help=(
+        "Withhold counts from 1 up to this minus one, statistics over fewer cases, and "
+        "figures that would reveal them, in the HTML and the JSON (0 shows all). Without it "
+        f"the HTML uses {DEFAULT_THRESHOLD} and the JSON keeps exact figures."))] = None,
 ) -> None:
     """Analyse an event log: variants, process map, durations, channels, hand-offs, avoidable
     contact (only where the log, or --contact-activities or --contact-column, says which events
@@ -172,7 +189,7 @@ def analyse(
             if rules
             else None
         )
-        map_data = load_journey_map(journey_map) if journey_map else None
+        map_model = _journey_map(journey_map) if journey_map else None
         step_mapping = load_step_mapping(steps) if steps else None
         overrides = _overrides(
             case=case, time=time, activity=activity, channel=channel, service=service,
@@ -186,15 +203,18 @@ def analyse(
             )
             bar.update(task, advance=1, description=f"Analysing {stored.events:,} events")
             result = analyse_log(
-                log=stored, backend=backend, journey_map=map_data, step_mapping=step_mapping,  # type: ignore[arg-type]
+                log=stored, backend=backend, journey_map=map_model, step_mapping=step_mapping,  # type: ignore[arg-type]
                 avoidable_rules=avoidable_rules, contacts=contacts,
             )
             bar.update(task, advance=1, description="Writing reports")
             if json_out is not None:
-                write_analysis_json(result=result, path=json_out)
+                write_analysis_json(result=suppress(result, threshold=suppress_below or 0),
+                                    path=json_out)
             if html_out is not None:
-                write_analysis_html(result=result, path=html_out,
-                                    counts=CountDisclosure(threshold=suppress_below))
+                threshold = DEFAULT_THRESHOLD if suppress_below is None else suppress_below
+                write_analysis_html(
+                    report=report_sections(suppress(result, threshold=threshold)), path=html_out
+                )
             bar.update(task, advance=1, description="Done")
     except AnalyticsError as error:
         _err().print(f"[red]Cannot analyse {file.name}:[/red] {error}", markup=True)

@@ -1,6 +1,6 @@
 """`journeymap render MAP.json -o OUT.svg|png|pdf [--smiley]`: pictures with no database or server.
 
-The lead registers this with `app.command()(render)`. A `.xlsx` map (filled-in template) is
+Registered as the `render` command in `journeymap.cli`. A `.xlsx` map (filled-in template) is
 read as well as JSON, so a council can go from spreadsheet to printed map in one command.
 """
 

@@ -39,7 +39,7 @@ def serve(
     migrate: bool = typer.Option(True, help="Apply database migrations first."),
     data_dir: Path | None = DataDir,
 ) -> None:
-    environment.setup_django(data_dir=data_dir)
+    environment.setup_django(data_dir=data_dir, needs_migrated_database=not migrate)
     if migrate:
         from django.core.management import call_command
 
@@ -53,7 +53,7 @@ def demo(
     run_server: bool = typer.Option(True, "--serve/--no-serve", help="Serve after loading."),
     data_dir: Path | None = DataDir,
 ) -> None:
-    environment.setup_django(data_dir=data_dir)
+    environment.setup_django(data_dir=data_dir, needs_migrated_database=False)
     from django.core.management import call_command
 
     from journeymap.web import demo_data

@@ -5,3 +5,8 @@ urlpatterns = [
     path("", include("journeymap.web.accounts.urls")),
     path("", include("journeymap.web.journeys.urls")),
 ]
+
+handler400 = "journeymap.web.errors.bad_request"
+handler403 = "journeymap.web.errors.permission_denied"
+handler404 = "journeymap.web.errors.page_not_found"
+handler500 = "journeymap.web.errors.server_error"

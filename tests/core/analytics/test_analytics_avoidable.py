@@ -24,7 +24,7 @@ def stored(write_csv, key, tmp_path):
 
 
 def test_reason_column_classifies_contacts(stored):
-    avoidable = analyse(log=stored).avoidable
+    avoidable = analyse(log=stored).to_dict()["avoidable"]
     assert avoidable["method"] == "reason"
     assert avoidable["contacts"] == 5
     categories = {row["category"]: row["contacts"] for row in avoidable["categories"]}
@@ -41,7 +41,7 @@ def test_rules_are_configurable(stored):
     rules = AvoidableRules.from_dict(
         {"reason_patterns": {"other": "repair"}, "resolved_pattern": "resolved"}
     )
-    avoidable = analyse(log=stored, avoidable_rules=rules).avoidable
+    avoidable = analyse(log=stored, avoidable_rules=rules).to_dict()["avoidable"]
     assert [(row["rule"], row["contacts"]) for row in avoidable["rules"]] == [
         ("reason_pattern:other", 2)
     ]

@@ -7,22 +7,18 @@ from tests.core.analytics.analytics_logs import KEY
 
 from journeymap.core.analytics import analyse, import_log
 from journeymap.core.analytics.synth import write_synth
+from journeymap.core.maps.schema import JourneyMap
 
-JOURNEY_MAP = {
-    "schema": "journeymap.map",
-    "schema_version": 1,
-    "journey": {},
-    "map": {
-        "title": "Repairs",
-        "kind": "as-is",
-        "steps": [
-            {"id": "report", "name": "Report a repair"},
-            {"id": "inspect", "name": "Inspection"},
-            {"id": "order", "name": "Works ordered"},
-            {"id": "done", "name": "Repair done"},
-        ],
-    },
-}
+JOURNEY_MAP = JourneyMap(
+    title="Repairs",
+    kind="as_is",
+    steps=[
+        {"id": "report", "name": "Report a repair"},
+        {"id": "inspect", "name": "Inspection"},
+        {"id": "order", "name": "Works ordered"},
+        {"id": "done", "name": "Repair done"},
+    ],
+)
 STEP_MAPPING = {
     "Report repair": "report",
     "Inspect property": "inspect",

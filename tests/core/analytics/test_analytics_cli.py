@@ -41,12 +41,41 @@ def test_analyse_writes_json_and_html(synth_log, tmp_path):
     assert "<svg" in html_out.read_text()
 
 
+def test_suppress_below_applies_to_the_json_too(synth_log, tmp_path):
+    exact, shared = tmp_path / "exact.json", tmp_path / "shared.json"
+    assert runner.invoke(app, ["analyse", str(synth_log), "--json", str(exact)]).exit_code == 0
+    result = runner.invoke(
+        app, ["analyse", str(synth_log), "--json", str(shared), "--suppress-below", "100"]
+    )
+    assert result.exit_code == 0, result.output
+    exact_data, shared_data = json.loads(exact.read_text()), json.loads(shared.read_text())
+    assert exact_data["suppression"] is None and exact_data["cases"] == 50
+    assert shared_data["cases"] == {"suppressed": True, "threshold": 100}
+    assert shared_data["suppression"]["pooled"]["variants"]["rows"] >= 1
+    assert shared_data["variants"] == []
+
+
+def test_analyse_refuses_a_map_file_that_is_not_a_map(synth_log, tmp_path):
+    journey, steps = tmp_path / "map.json", tmp_path / "steps.csv"
+    journey.write_text('{"map": {"steps": []}}')
+    steps.write_text("Report repair,report\n")
+    result = runner.invoke(app, [
+        "analyse", str(synth_log), "--json", str(tmp_path / "o.json"),
+        "--map", str(journey), "--steps", str(steps),
+    ])
+    assert result.exit_code == 2
+    assert "map.json is not valid" in result.output and "schema" in result.output
+
+
 def test_analyse_with_key_file_map_and_steps(synth_log, tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text("a-long-enough-test-key-0123456789\n")
     journey = tmp_path / "map.json"
-    journey.write_text(json.dumps({"map": {"steps": [
-        {"id": "report", "name": "Report"}, {"id": "done", "name": "Done"}]}}))
+    journey.write_text(json.dumps({
+        "schema": "journeymap.map", "schema_version": 1,
+        "journey": {"service": "Repairs", "title": "Get a repair done"},
+        "map": {"title": "Repairs", "kind": "as_is", "steps": [
+            {"id": "report", "name": "Report"}, {"id": "done", "name": "Done"}]}}))
     steps = tmp_path / "steps.csv"
     steps.write_text("Report repair,report\nComplete repair,done\n")
     json_out = tmp_path / "out.json"
@@ -119,8 +148,9 @@ def test_without_contacts_the_output_and_json_say_what_is_needed(write_csv, tmp_
     assert (data["contacts"], data["avoidable"], data["contact_definition"]) == (None,) * 3
     assert data["events_per_case"]["max"] == 3.0
     html = page.read_text()
-    assert "median events per case" in html
-    assert "avoidable contact</div>" not in html and "This log does not say" in html
+    assert "</strong>events per case<small>median" in html
+    assert "avoidable contact</div>" not in html and "contacts per case" not in html
+    assert "This log does not say" in html
 
 
 @pytest.mark.parametrize(

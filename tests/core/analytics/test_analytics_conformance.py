@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
 from journeymap.core.analytics import analyse, import_log
 from journeymap.core.analytics.conformance import load_step_mapping, map_steps
 from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.maps.schema import JourneyMap
 
-JOURNEY_MAP = {
-    "schema": "journeymap.map",
-    "schema_version": 1,
-    "journey": {"title": "Apply"},
-    "map": {
-        "title": "Apply",
-        "kind": "as-is",
-        "steps": [
-            {"id": "apply", "name": "Fill in the application"},
-            {"id": "evidence", "name": "Send evidence"},
-            {"id": "decision", "name": "Get a decision"},
-        ],
-    },
-}
+JOURNEY_MAP = JourneyMap(
+    title="Apply",
+    kind="as_is",
+    steps=[
+        {"id": "apply", "name": "Fill in the application"},
+        {"id": "evidence", "name": "Send evidence"},
+        {"id": "decision", "name": "Get a decision"},
+    ],
+)
 MAPPING = {"Apply online": "apply", "Apply by phone": "apply", "Upload": "evidence",
            "Decide": "decision"}
 
@@ -52,7 +47,8 @@ ROWS = [
 @pytest.fixture
 def conformance(write_csv, key, tmp_path):
     stored = import_log(source=write_csv(ROWS), key=key, out_dir=tmp_path / "store")
-    return analyse(log=stored, journey_map=JOURNEY_MAP, step_mapping=MAPPING).conformance
+    result = analyse(log=stored, journey_map=JOURNEY_MAP, step_mapping=MAPPING)
+    return result.to_dict()["conformance"]
 
 
 def test_case_level_conformance(conformance):
@@ -81,11 +77,10 @@ def test_per_step_figures(conformance):
     assert conformance["unmapped_activities"] == [{"activity": "Ring council", "events": 1}]
 
 
-def test_map_objects_with_steps_are_accepted():
-    steps = [SimpleNamespace(id="a", name="A"), SimpleNamespace(id="b", name="B")]
-    assert [s.id for s in map_steps(SimpleNamespace(map=SimpleNamespace(steps=steps)))] == [
-        "a", "b",
-    ]
+def test_map_steps_come_from_the_map_schema_in_order():
+    assert [step.id for step in map_steps(JOURNEY_MAP)] == ["apply", "evidence", "decision"]
+    with pytest.raises(ConfigurationError, match="'Empty' has no steps"):
+        map_steps(JourneyMap(title="Empty", kind="as_is"))
 
 
 def test_unknown_step_in_mapping_is_refused(write_csv, key, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.core.analytics import analyse, import_log
+from journeymap.core.analytics import Suppressed, analyse, import_log, suppress
 
 _BASE = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -98,15 +98,30 @@ def stored(tmp_path_factory):
 
 
 def test_handoffs_counted_as_worked_out_by_hand(stored, engine):
-    handoffs = analyse(log=stored, backend=engine).handoffs
+    handoffs = analyse(log=stored, backend=engine).to_dict()["handoffs"]
     assert handoffs["service"] == SERVICE
     assert handoffs["organisation"] == ORGANISATION
+
+
+def test_suppressed_handoffs_keep_only_pairs_of_enough_cases(stored):
+    result = suppress(analyse(log=stored), threshold=3)
+    service, organisation = result.handoffs.service, result.handoffs.organisation
+    # both service pairs were taken by 3 cases; the 1-case re-work and organisation rows pool
+    assert [(p.from_, p.to, p.handoffs, p.median_seconds) for p in service.pairs] == [
+        ("Benefits", "Housing", 4, 10.0), ("Housing", "Benefits", 3, 40.0),
+    ]
+    assert [(r.activity, r.cases) for r in service.rework] == [("Scan", 3)]
+    assert (organisation.pairs, organisation.rework) == ([], [])
+    assert isinstance(organisation.handoffs, Suppressed)
+    pooled = result.suppression.pooled
+    assert (pooled.service_rework.rows, pooled.organisation_pairs.rows) == (1, 1)
+    assert isinstance(pooled.organisation_pairs.handoffs, Suppressed)
 
 
 def test_no_handoff_table_without_the_column(write_csv, tmp_path):
     path = write_csv([["case", "time", "activity"], ["1", _at(0), "Call"]])
     result = analyse(log=import_log(source=path, key=None, out_dir=tmp_path / "store"))
-    assert result.handoffs == {"service": None, "organisation": None}
+    assert (result.handoffs.service, result.handoffs.organisation) == (None, None)
 
 
 def _reference(events):
@@ -153,10 +168,10 @@ def test_handoffs_match_a_naive_reference(events, tmp_path_factory):
     lines += [",".join((c, _at(t), a, s)) for c, t, a, s in events]
     (folder / "log.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     stored = import_log(source=folder / "log.csv", key=None, out_dir=folder / "store")
-    table = analyse(log=stored).handoffs["service"]
+    table = analyse(log=stored).handoffs.service
     pairs, rework = _reference(events)
-    assert {(p["from"], p["to"]): (p["handoffs"], p["cases"], p["median_seconds"])
-            for p in table["pairs"]} == pairs
-    assert {(r["from"], r["to"], r["activity"]): (r["handoffs"], r["cases"])
-            for r in table["rework"]} == rework
-    assert table["handoffs"] == sum(n for n, _cases, _median in pairs.values())
+    assert {(p.from_, p.to): (p.handoffs, p.cases, p.median_seconds)
+            for p in table.pairs} == pairs
+    assert {(r.from_, r.to, r.activity): (r.handoffs, r.cases)
+            for r in table.rework} == rework
+    assert table.handoffs == sum(n for n, _cases, _median in pairs.values())

@@ -36,7 +36,7 @@ def test_counts(result):
 
 
 def test_variants_most_frequent_first_then_by_sequence(result):
-    assert result.variants == [
+    assert result.to_dict()["variants"] == [
         {"activities": ["Report", "Chase", "Inspect", "Complete"], "cases": 1},
         {"activities": ["Report", "Complete"], "cases": 1},
         {"activities": ["Report", "Report", "Complete"], "cases": 1},
@@ -45,7 +45,7 @@ def test_variants_most_frequent_first_then_by_sequence(result):
 
 
 def test_directly_follows_graph_counts_and_medians(result):
-    dfg = {(row["from"], row["to"]): (row["count"], row["median_seconds"]) for row in result.dfg}
+    dfg = {(row.from_, row.to): (row.count, row.median_seconds) for row in result.dfg}
     assert dfg == {
         ("Report", "Complete"): (2, 67.5),  # B 90 s, C 45 s
         ("Report", "Chase"): (1, 60.0),
@@ -53,7 +53,7 @@ def test_directly_follows_graph_counts_and_medians(result):
         ("Inspect", "Complete"): (1, 120.0),
         ("Report", "Report"): (1, 0.0),
     }
-    assert result.dfg[0]["from"] == "Report" and result.dfg[0]["to"] == "Complete"
+    assert result.dfg[0].from_ == "Report" and result.dfg[0].to == "Complete"
 
 
 def test_start_and_end_activities(result):
@@ -63,32 +63,32 @@ def test_start_and_end_activities(result):
 
 def test_case_durations_and_contacts(result):
     # durations 180, 90, 45; p90 interpolates 90 + 0.8 * 90
-    assert result.case_duration_seconds == {
+    assert result.case_duration_seconds.model_dump() == {
         "min": 45.0, "median": 90.0, "mean": 105.0, "p90": pytest.approx(162.0), "max": 180.0,
     }
-    assert result.events_per_case == {
+    assert result.events_per_case.model_dump() == {
         "min": 2.0, "median": 3.0, "mean": 3.0, "p90": pytest.approx(3.8), "max": 4.0,
     }
     # the channel column defines contacts: A 2 (Report, Chase), B 1, C 2; back-office steps
     # (Inspect, Complete) have no channel
-    assert result.contact_definition == {
+    assert result.contact_definition.model_dump() == {
         "kind": "channel", "description": "events with a value in the channel column",
     }
     assert result.contacts_needed is None
-    assert result.contacts == {
+    assert result.contacts.model_dump() == {
         "events": 5,
         "cases_with_contacts": 3,
         "per_case": {"min": 1.0, "median": 2.0, "mean": pytest.approx(5 / 3), "p90": 2.0,
                      "max": 2.0},
     }
-    by_bucket = {row["bucket"]: row["cases"] for row in result.histograms["contacts_per_case"]}
+    by_bucket = {row.bucket: row.cases for row in result.histograms.contacts_per_case}
     assert (by_bucket["0"], by_bucket["1"], by_bucket["2"]) == (0, 1, 2)
-    by_bucket = {row["bucket"]: row["cases"] for row in result.histograms["events_per_case"]}
+    by_bucket = {row.bucket: row.cases for row in result.histograms.events_per_case}
     assert (by_bucket["2"], by_bucket["3"], by_bucket["4"]) == (1, 1, 1)
 
 
 def test_channel_mix_and_switches(result):
-    channels = result.channels
+    channels = result.to_dict()["channels"]
     assert channels["mix"] == [
         {"value": "phone", "events": 3, "cases": 2},
         {"value": "email", "events": 1, "cases": 1},
@@ -100,13 +100,13 @@ def test_channel_mix_and_switches(result):
 
 
 def test_services_crossed_and_handoffs(result):
-    services = result.services
+    services = result.to_dict()["services"]
     assert services["changes"] == 2  # A: Repairs -> Contact Centre -> Repairs
     assert services["cases_crossing"] == 1
     assert services["distinct_per_case"]["max"] == 2.0
     assert result.organisations is None
     # A: Repairs -> Contact Centre (Report 0 s to Chase 60 s), back (Chase to Inspect, a tie)
-    assert result.handoffs == {
+    assert result.to_dict()["handoffs"] == {
         "service": {
             "handoffs": 2,
             "cases_with_handoffs": 1,
@@ -123,7 +123,7 @@ def test_services_crossed_and_handoffs(result):
 
 
 def test_repeated_activities(result):
-    assert result.repeats == {
+    assert result.repeats.model_dump() == {
         "cases_with_repeats": 1,
         "repeated_events": 1,
         "activities": [{"activity": "Report", "cases": 1, "repeated_events": 1}],
@@ -131,7 +131,7 @@ def test_repeated_activities(result):
 
 
 def test_avoidable_contact_by_rules(result):
-    avoidable = result.avoidable
+    avoidable = result.to_dict()["avoidable"]
     assert avoidable["method"] == "rules"
     assert avoidable["contacts"] == 5  # events with a channel
     assert avoidable["avoidable_contacts"] == 2

@@ -66,10 +66,10 @@ def test_figures_agree_with_pm4py(seed, write_csv, tmp_path):
     result = analyse(log=import_log(source=path, key=KEY, out_dir=tmp_path / "store"))
     dfg, starts, ends, performance, variants, durations = _pm4py_figures(path)
 
-    assert {(r["from"], r["to"]): r["count"] for r in result.dfg} == dict(dfg)
+    assert {(r.from_, r.to): r.count for r in result.dfg} == dict(dfg)
     for row in result.dfg:
-        assert row["median_seconds"] == pytest.approx(
-            performance[(row["from"], row["to"])]["median"]
+        assert row.median_seconds == pytest.approx(
+            performance[(row.from_, row.to)]["median"]
         )
     assert result.start_activities == dict(starts)
     assert result.end_activities == dict(ends)
@@ -77,8 +77,8 @@ def test_figures_agree_with_pm4py(seed, write_csv, tmp_path):
         tuple(variant): count if isinstance(count, int) else len(count)
         for variant, count in variants.items()
     }
-    assert {tuple(v["activities"]): v["cases"] for v in result.variants} == expected_variants
-    assert result.case_duration_seconds == pytest.approx(
+    assert {tuple(v.activities): v.cases for v in result.variants} == expected_variants
+    assert result.case_duration_seconds.model_dump() == pytest.approx(
         {
             "min": min(durations),
             "median": float(np.median(durations)),

@@ -47,8 +47,8 @@ def test_xes_logs_match_published_figures(name, analysed):
     _stored, result = analysed(name)
     figures = (result.cases, result.events, result.activity_count, result.variant_count)
     assert figures == PUBLISHED[name]
-    assert sum(row["count"] for row in result.dfg) == result.events - result.cases
-    assert sum(row["cases"] for row in result.variants) == result.cases
+    assert sum(row.count for row in result.dfg) == result.events - result.cases
+    assert sum(row.cases for row in result.variants) == result.cases
 
 
 @pytest.mark.parametrize("name", XES_LOGS)
@@ -62,8 +62,8 @@ def test_logs_that_do_not_say_which_events_are_contacts_get_no_contact_figures(
     assert result.contacts_needed == CONTACTS_NEEDED
     assert result.contacts is None
     assert result.avoidable is None
-    assert result.histograms["contacts_per_case"] is None
-    assert result.events_per_case["max"] >= result.events_per_case["median"] >= 1
+    assert result.histograms.contacts_per_case is None
+    assert result.events_per_case.max >= result.events_per_case.median >= 1
     data = result.to_dict()
     assert (data["contacts"], data["avoidable"]) == (None, None)
 
@@ -72,25 +72,25 @@ def test_wabo_contacts_when_the_analyst_names_them(analysed):
     stored, _result = analysed("wabo-receipt-phase.xes.gz")
     result = analyse(log=stored, contacts=ContactDefinition.by_channel())
     # asked for explicitly, the case's channel makes every event a contact
-    assert result.contacts["events"] == result.events
-    first = result.activities[0]["activity"]
+    assert result.contacts.events == result.events
+    first = result.activities[0].activity
     named = analyse(log=stored, contacts=ContactDefinition.by_activities([first]))
-    assert named.contacts["events"] == result.activities[0]["events"]
-    assert named.contacts["cases_with_contacts"] == result.activities[0]["cases"]
+    assert named.contacts.events == result.activities[0].events
+    assert named.contacts.cases_with_contacts == result.activities[0].cases
 
 
 def test_wabo_trace_attributes_become_case_channel_and_department(analysed):
     stored, result = analysed("wabo-receipt-phase.xes.gz")
     assert stored.mapping.channel == "case:channel"
     assert stored.mapping.service == "case:department"
-    channels = {row["value"] for row in result.channels["mix"]}
+    channels = {row.value for row in result.channels.mix}
     assert {"Internet", "Desk", "Post", "e-mail"} <= channels
     # a trace attribute is the same on every event of the case: nobody switches channel
-    assert result.channels["changes"] == 0
-    assert sum(row["cases"] for row in result.channels["mix"]) == result.cases
+    assert result.channels.changes == 0
+    assert sum(row.cases for row in result.channels.mix) == result.cases
     # the department is the case's too: no hand-off between departments
-    assert result.handoffs["service"]["handoffs"] == 0
-    assert result.handoffs["service"]["pairs"] == []
+    assert result.handoffs.service.handoffs == 0
+    assert result.handoffs.service.pairs == []
 
 
 def test_bpic2016_complaints_csv(key, tmp_path):
@@ -112,8 +112,8 @@ def test_bpic2016_complaints_csv(key, tmp_path):
     )
     assert (stored.events, stored.cases) == (289, 226)
     result = analyse(log=stored)
-    assert result.avoidable["method"] == "reason"
-    assert sum(row["events"] for row in result.channels["mix"]) == 289
-    assert result.contact_definition["kind"] == "channel"
-    assert result.avoidable["contacts"] == 289
-    assert result.contacts["events"] == 289
+    assert result.avoidable.method == "reason"
+    assert sum(row.events for row in result.channels.mix) == 289
+    assert result.contact_definition.kind == "channel"
+    assert result.avoidable.contacts == 289
+    assert result.contacts.events == 289

@@ -8,11 +8,11 @@ import pyarrow.parquet as pq
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from journeymap.core.analytics import analyse, import_log
-from journeymap.core.analytics.report_html import dfg_dot, duration_text, render_html
+from journeymap.core.analytics import analyse, import_log, report_sections, suppress
+from journeymap.core.analytics.report_html import render_html
+from journeymap.core.analytics.report_sections import duration_text, process_map
 from journeymap.core.analytics.synth import synth_table
 from journeymap.core.analytics.writers import write_xes
-from journeymap.core.disclosure import CountDisclosure
 
 HOSTILE = '<script>alert("x")</script> & "quotes" \\ back'
 ROWS = [
@@ -33,8 +33,12 @@ def result(tmp_path, key):
     return analyse(log=import_log(source=path, key=key, out_dir=tmp_path / "store"))
 
 
+def _page(result, threshold=5):
+    return render_html(report_sections(suppress(result, threshold=threshold)))
+
+
 def test_html_escapes_log_text_and_is_self_contained(result):
-    page = render_html(result)
+    page = _page(result, threshold=0)
     assert "<script" not in page
     assert "<b>phone" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
@@ -45,21 +49,20 @@ def test_html_escapes_log_text_and_is_self_contained(result):
 
 
 def test_dot_source_quotes_activity_names(result):
-    dot, nodes, edges = dfg_dot(result, CountDisclosure(threshold=0))
-    assert (nodes, edges) == (2, 1)
-    assert '\\"quotes\\"' in dot and "\\\\ back" in dot
+    drawn = process_map(result)
+    assert (drawn.nodes, drawn.edges) == (2, 1)
+    assert '\\"quotes\\"' in drawn.dot and "\\\\ back" in drawn.dot
 
 
 def test_small_counts_are_suppressed_in_the_report_unless_turned_off(result):
     """Two cases and three events: with the default threshold of 5 no count is revealed."""
-    suppressed = render_html(result)
-    assert "fewer than 5" in suppressed
+    suppressed = _page(result)
     figures = suppressed.split('<div class="figures">')[1].split("</div></div>")[0]
     assert "<strong>2</strong>cases" not in figures
-    assert "<strong>fewer than 5</strong>cases" in figures
+    assert "<strong>not shown</strong>cases" in figures
     assert ">2</td>" not in suppressed and ">1</td>" not in suppressed
-    exact = render_html(result, counts=CountDisclosure(threshold=0))
-    assert "fewer than" not in exact.split("<main>")[1].split('<p class="note">Counts')[0]
+    exact = _page(result, threshold=0)
+    assert "not shown" not in exact
     assert "<strong>2</strong>cases" in exact
 
 

@@ -54,14 +54,18 @@ def test_the_public_page_shows_the_map_and_nothing_of_the_organisation(client, m
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_a_revoked_link_answers_404(client, erin, made):
+def test_a_revoked_link_says_it_was_switched_off(client, erin, made):
     link = made["share_link"]
     client.force_login(erin)
     response = client.post(reverse("journeys:share_revoke", args=[
         "edinburgh", made["journey"].pk, made["as_is"].pk, link.pk]))
     assert response.status_code == 302
     client.logout()
-    assert client.get(public(made["token"])).status_code == 404
+    response = client.get(public(made["token"]))
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert '<h1 class="govuk-heading-l">This link has been switched off</h1>' in page
+    assert "Joining" not in page and 'class="govuk-footer"' in page
     assert AuditEvent.objects.filter(object_type="sharelink", action="change").exists()
 
 
@@ -74,16 +78,22 @@ def test_a_shared_to_be_map_shows_no_steps_of_other_maps(client, erin, made):
     assert "Replaces" not in page and 'id="removed-steps"' not in page
 
 
-def test_an_expired_link_answers_404(client, made):
-    ShareLink.objects.filter(pk=made["share_link"].pk).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert client.get(public(made["token"])).status_code == 404
+def test_an_expired_link_says_when_it_expired(client, made):
+    expired = timezone.localtime().replace(year=2025, month=3, day=4, hour=9, minute=30)
+    ShareLink.objects.filter(pk=made["share_link"].pk).update(expires_at=expired)
+    response = client.get(public(made["token"]))
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert '<h1 class="govuk-heading-l">This link has expired</h1>' in page
+    assert "stopped working on 4 March 2025 at 09:30" in page and "Joining" not in page
 
 
 def test_an_unknown_token_answers_404(client, made):
     token = made["token"]
     other = token[:-1] + ("B" if token.endswith("A") else "A")  # always a different token
-    assert client.get(public(other)).status_code == 404
+    response = client.get(public(other))
+    assert response.status_code == 404
+    assert '<h1 class="govuk-heading-l">This link does not work</h1>' in response.content.decode()
 
 
 def test_viewers_cannot_make_or_revoke_links(client, charlie, made):

@@ -1,41 +1,88 @@
 """Contact-data analytics: touchpoint event logs become measured journeys, at any scale.
 
-Two calls make the facade the CLI and the web app use:
+This facade is the only way in for the CLI, the web app and the benchmarks; nothing outside
+this package imports its modules directly (a test in `tests/test_layers.py` holds that):
 
-    from journeymap.core.analytics import import_log, analyse, StoredLog
+    from journeymap.core.analytics import import_log, analyse, suppress, report_sections
     stored = import_log(source=Path("contacts.csv"), key=key, out_dir=Path("store/log-42"))
     result = analyse(log=stored, backend="duckdb")     # or "pyspark"
-    result.to_json()                                   # stable keys, see report_json
+    result.to_json()                                   # exact figures, see report_json
+    shared = suppress(result, threshold=5)             # small numbers withheld
+    sections = report_sections(shared)                 # tiles, tables, charts, process map
 
 `import_log` reads the raw file once (CSV, Excel, Parquet or XES; gzip allowed), validates every
 row, pseudonymises case ids and personal columns with HMAC-SHA256, and stores Parquet; `analyse`
-runs Ibis expressions over that Parquet on DuckDB or PySpark. Both return frozen dataclasses.
-Contact figures need to know which events are citizen contacts: the log's channel column, or
+runs Ibis expressions over that Parquet on DuckDB or PySpark and returns a frozen, typed
+`AnalysisResult` whose JSON Schema is published with the package. Contact figures need to know
+which events are citizen contacts: the log's channel column, or
 `analyse(..., contacts=ContactDefinition.by_activities([...]))` (see `contacts`).
 """
 
-from journeymap.core.analytics.analysis import ANALYSIS_SCHEMA, AnalysisResult, analyse
+from journeymap.core.analytics.analysis import analyse
 from journeymap.core.analytics.avoidable import AvoidableRules
 from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
-from journeymap.core.analytics.contacts import CONTACTS_NEEDED, ContactDefinition
+from journeymap.core.analytics.conformance import load_step_mapping
+from journeymap.core.analytics.contacts import ContactDefinition
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
 from journeymap.core.analytics.pseudonymise import load_key, pseudonym
+from journeymap.core.analytics.report_html import render_html, write_analysis_html
+from journeymap.core.analytics.report_json import write_analysis_json
+from journeymap.core.analytics.report_sections import (
+    Chart,
+    ProcessMap,
+    ReportSections,
+    Section,
+    Table,
+    Tile,
+    report_sections,
+)
+from journeymap.core.analytics.result import (
+    ANALYSIS_SCHEMA,
+    ANALYSIS_SCHEMA_VERSION,
+    CONTACTS_NEEDED,
+    SCHEMA_PATH,
+    AnalysisResult,
+    Suppressed,
+    json_schema,
+)
 from journeymap.core.analytics.store import StoredLog, import_log
+from journeymap.core.analytics.suppression import hidden_cells, suppress
+from journeymap.core.analytics.synth import write_synth
+from journeymap.core.analytics.writers import write_log
 
 __all__ = [
     "ANALYSIS_SCHEMA",
+    "ANALYSIS_SCHEMA_VERSION",
     "CONTACTS_NEEDED",
+    "SCHEMA_PATH",
     "AnalysisResult",
     "AnalyticsError",
     "AvoidableRules",
+    "Chart",
     "ColumnMapping",
     "ConfigurationError",
     "ContactDefinition",
     "LogImportError",
+    "ProcessMap",
+    "ReportSections",
+    "Section",
     "StoredLog",
+    "Suppressed",
+    "Table",
+    "Tile",
     "analyse",
     "guess_mapping",
+    "hidden_cells",
     "import_log",
+    "json_schema",
     "load_key",
+    "load_step_mapping",
     "pseudonym",
+    "render_html",
+    "report_sections",
+    "suppress",
+    "write_analysis_html",
+    "write_analysis_json",
+    "write_log",
+    "write_synth",
 ]

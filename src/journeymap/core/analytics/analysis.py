@@ -6,15 +6,13 @@ services and organisations as integer codes, see `metrics.coding`, and whether e
 citizen contact, see `contacts`); every metric family is then a small aggregate over that
 cache. Contact reasons and outcomes, which need no order, are counted straight from the Parquet.
 Contact figures (contacts per case, avoidable contact) exist only under a contact definition.
-The result is plain data with stable JSON keys (see `report_json`), never engine objects.
+The result is an `AnalysisResult` (see `result`) built from plain data, never engine objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from ibis import _
@@ -26,7 +24,6 @@ from journeymap.core.analytics.backends import BackendName, connect, materialise
 from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
 from journeymap.core.analytics.contacts import (
-    CONTACTS_NEEDED,
     ContactDefinition,
     check_contacts,
     contact_predicate,
@@ -45,51 +42,11 @@ from journeymap.core.analytics.metrics.histograms import (
 )
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neighbours
 from journeymap.core.analytics.metrics.silos import crossings
+from journeymap.core.analytics.result import CONTACTS_NEEDED, AnalysisResult
 from journeymap.core.analytics.store import StoredLog
+from journeymap.core.maps.schema import JourneyMap
 
-ANALYSIS_SCHEMA = "journeymap.analysis"
-ANALYSIS_SCHEMA_VERSION = 2
 _USED_OPTIONAL = ("channel", "service", "organisation", "reason", "outcome")
-
-
-@dataclass(frozen=True, kw_only=True)
-class AnalysisResult:
-    """Every metric of one log. `to_dict()` gives the documented JSON (see `report_json`)."""
-
-    source: dict[str, Any]
-    backend: str
-    events: int
-    cases: int
-    activity_count: int
-    variant_count: int
-    first_event: str | None
-    last_event: str | None
-    activities: list[dict[str, Any]]
-    start_activities: dict[str, int]
-    end_activities: dict[str, int]
-    variants: list[dict[str, Any]]
-    dfg: list[dict[str, Any]]
-    case_duration_seconds: dict[str, float | None]
-    events_per_case: dict[str, float | None]
-    contact_definition: dict[str, str] | None
-    contacts_needed: str | None
-    contacts: dict[str, Any] | None
-    channels: dict[str, Any] | None
-    services: dict[str, Any] | None
-    organisations: dict[str, Any] | None
-    handoffs: dict[str, dict[str, Any] | None]
-    repeats: dict[str, Any]
-    histograms: dict[str, list[dict[str, Any]] | None]
-    avoidable: dict[str, Any] | None
-    conformance: dict[str, Any] | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": ANALYSIS_SCHEMA, "schema_version": ANALYSIS_SCHEMA_VERSION, **asdict(self)
-        }
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 def _iso(micros: object) -> str | None:
@@ -115,7 +72,7 @@ def analyse(
     log: StoredLog,
     backend: BackendName | BaseBackend = "duckdb",
     contacts: ContactDefinition | None = None,
-    journey_map: object | None = None,
+    journey_map: JourneyMap | None = None,
     step_mapping: dict[str, str] | None = None,
     avoidable_rules: AvoidableRules | None = None,
     max_variants: int | None = None,
@@ -125,9 +82,9 @@ def analyse(
     `backend` is "duckdb", "pyspark", or an open Ibis connection to reuse. `contacts` says which
     events are citizen contacts; None takes the log's own per-event channel column if it has
     one, and otherwise the result has no contact figures but `contacts_needed` (see
-    `contacts`). Conformance is computed when both `journey_map` (parsed map JSON or an object
-    with steps) and `step_mapping` (activity -> step id) are given. `max_variants` keeps only
-    the most frequent variants in the result (`variant_count` always counts them all).
+    `contacts`). Conformance is computed when both `journey_map` (a map of the map schema) and
+    `step_mapping` (activity -> step id) are given. `max_variants` keeps only the most frequent
+    variants in the result (`variant_count` always counts them all).
     Raises `ConfigurationError` when `contacts` names activities, a column or a value the log
     does not hold.
     """

@@ -24,6 +24,7 @@ from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
 from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.analytics.sql_text import sql_literal
 
 BackendName = Literal["duckdb", "pyspark"]
 MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
@@ -63,12 +64,11 @@ def connect(*, backend: BackendName) -> BaseBackend:
     if backend == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
-        con.raw_sql(f"SET memory_limit = '{duckdb_memory_limit()}'")
+        con.raw_sql(f"SET memory_limit = {sql_literal(duckdb_memory_limit())}")
         # Every metric orders its own output, so DuckDB may stream rows in any order, which
         # lets its windows and aggregates spill to disk instead of holding input order.
         con.raw_sql("SET preserve_insertion_order = false")
-        spill = str(_spill_directory())
-        con.raw_sql("SET temp_directory = '" + spill.replace("'", "''") + "'")
+        con.raw_sql(f"SET temp_directory = {sql_literal(_spill_directory())}")
         return con
     if backend == "pyspark":
         return ibis.pyspark.connect(local_spark_session())

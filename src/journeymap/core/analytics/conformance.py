@@ -1,7 +1,7 @@
 """Conformance of a log to a journey map: do cases follow the mapped steps, in order?
 
-Input is the map (the `journeymap.map` JSON as a dict, or any object whose `.map.steps` or
-`.steps` are in customer order with `.id`/`.name`) and a step mapping, activity -> step id.
+Input is a map of the map schema (`core.maps.schema.JourneyMap`, its steps in customer order)
+and a step mapping, activity -> step id.
 Events whose activity is not mapped are ignored (back-office work, say). Per case, over its mapped
 events in time order:
 
@@ -30,6 +30,7 @@ from journeymap.core.analytics.columns import CASE_KEY, TIME_US
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.metrics.fetch import one, rows
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
+from journeymap.core.maps.schema import JourneyMap
 
 
 @dataclass(frozen=True)
@@ -38,35 +39,12 @@ class MapStep:
     name: str
 
 
-def map_steps(journey_map: object) -> list[MapStep]:
-    """The ordered steps of a map given as the parsed JSON dict or an object with steps."""
-    if isinstance(journey_map, dict):
-        inner = journey_map.get("map", journey_map)
-        raw_steps = inner.get("steps") if isinstance(inner, dict) else None
-        if not isinstance(raw_steps, list):
-            raise ConfigurationError("the journey map has no `map.steps` list")
-        steps = []
-        for position, step in enumerate(raw_steps):
-            if not isinstance(step, dict) or not step.get("id"):
-                raise ConfigurationError(f"map step {position + 1} has no `id`")
-            steps.append(MapStep(str(step["id"]), str(step.get("name") or step["id"])))
-    else:
-        inner = getattr(journey_map, "map", journey_map)
-        steps = [MapStep(str(step.id), str(step.name)) for step in inner.steps]
-    ids = [step.id for step in steps]
-    duplicated = sorted({step_id for step_id in ids if ids.count(step_id) > 1})
-    if duplicated:
-        raise ConfigurationError(f"the journey map repeats the step id(s) {duplicated}")
+def map_steps(journey_map: JourneyMap) -> list[MapStep]:
+    """The ordered steps of a map; the map schema has already checked that ids are unique."""
+    steps = [MapStep(step.id, step.name) for step in journey_map.steps]
     if not steps:
-        raise ConfigurationError("the journey map has no steps")
+        raise ConfigurationError(f"the journey map {journey_map.title!r} has no steps")
     return steps
-
-
-def load_journey_map(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"cannot read the journey map {path}: {exc}") from exc
 
 
 def load_step_mapping(path: Path) -> dict[str, str]:
@@ -101,7 +79,7 @@ def load_step_mapping(path: Path) -> dict[str, str]:
 
 
 def conformance(
-    events: Table, *, names: list[str], journey_map: object, step_mapping: dict[str, str]
+    events: Table, *, names: list[str], journey_map: JourneyMap, step_mapping: dict[str, str]
 ) -> dict[str, object]:
     """Conformance figures (see the module docstring) of `events` from
     `ordering.with_neighbours`, whose activity codes index `names`."""

@@ -13,8 +13,8 @@ three definitions:
 - **column**: an event is a contact where a column equals a value ("type" is "contact").
 
 Without any of these there are no contact figures at all, and the analysis says what it would
-need (`CONTACTS_NEEDED`). The definition becomes one boolean Ibis expression over the stored
-events (`contact_predicate`), so every backend applies the same rule.
+need (`result.CONTACTS_NEEDED`). The definition becomes one boolean Ibis expression over the
+stored events (`contact_predicate`), so every backend applies the same rule.
 """
 
 from __future__ import annotations
@@ -30,10 +30,6 @@ from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.metrics.fetch import rows
 from journeymap.core.analytics.store import RESERVED, StoredLog
 
-CONTACTS_NEEDED = (
-    "This log does not say which events are citizen contacts, so no contact figures are "
-    "given: add --channel, or --contact-activities (or --contact-column with --contact-value)."
-)
 ContactKind = Literal["channel", "activities", "column"]
 _XES_TRACE_PREFIX = XES_CASE.split(":", 1)[0] + ":"
 _SHOWN_VALUES = 10

@@ -47,3 +47,7 @@ class UnsafeXmlError(LogImportError):
 
 class ConfigurationError(AnalyticsError):
     """A caller-supplied option (key, mapping, rule, map file) is unusable."""
+
+
+class UnquotableTextError(LogImportError):
+    """A name or value holds a character SQL cannot quote (NUL)."""

@@ -22,13 +22,10 @@ from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
 from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, detect_format, open_log
 from journeymap.core.analytics.readers.csv_reader import csv_headers, csv_row_label
 from journeymap.core.analytics.readers.source import is_gzip
+from journeymap.core.analytics.sql_text import sql_literal
 
 STAGED = "staged"
 RAW_CSV = "staged_csv"
-
-
-def sql_literal(text: object) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _stage_plain_csv(

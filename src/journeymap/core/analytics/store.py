@@ -43,7 +43,7 @@ from journeymap.core.analytics.errors import BadValueError, LogImportError, Miss
 from journeymap.core.analytics.pseudonymise import check_key, hmac_sql
 from journeymap.core.analytics.readers import ROW, LogFormat
 from journeymap.core.analytics.readers.source import DEFAULT_MAX_BYTES
-from journeymap.core.analytics.staging import sql_literal as _literal
+from journeymap.core.analytics.sql_text import sql_identifier, sql_literal
 from journeymap.core.analytics.staging import stage
 from journeymap.core.analytics.timestamps import (
     TIMESTAMP_DESCRIPTION,
@@ -140,17 +140,13 @@ def events_sql(log: StoredLog) -> str:
     return (
         f"(SELECT cases.{CASE}, events.*, "  # noqa: S608 - literals quoted
         f"timezone('UTC', make_timestamp(events.{TIME_US})) AS {TIMESTAMP} "
-        f"FROM read_parquet({_literal(log.events_path)}) AS events "
-        f"JOIN read_parquet({_literal(log.cases_path)}) AS cases USING ({CASE_KEY}))"
+        f"FROM read_parquet({sql_literal(log.events_path)}) AS events "
+        f"JOIN read_parquet({sql_literal(log.cases_path)}) AS cases USING ({CASE_KEY}))"
     )
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _time_sql(*, column: str, duckdb_type: str, timezone: str, day_first: bool) -> str:
-    quoted = _quote(column)
+    quoted = sql_identifier(column)
     if duckdb_type.upper() == "VARCHAR":
         return text_to_utc_sql(column=quoted, timezone=timezone, day_first=day_first)
     typed = typed_to_utc_sql(column=quoted, duckdb_type=duckdb_type, timezone=timezone)
@@ -165,7 +161,7 @@ def _copy_events(*, con, select: str, raw_case: str, out: Path) -> None:
     """Write the stored events; a blank case id, activity or bad time is written as NULL."""
     con.execute(
         f"COPY (SELECT {select} FROM staged LEFT JOIN case_ids "  # noqa: S608
-        f"ON {raw_case} = case_ids._jm_raw_case) TO {_literal(out)} "
+        f"ON {raw_case} = case_ids._jm_raw_case) TO {sql_literal(out)} "
         "(FORMAT parquet, COMPRESSION snappy)"
     )
 
@@ -180,7 +176,7 @@ def _first_bad_event(
     """
     found = con.execute(
         f"SELECT {EVENT_INDEX}, {CASE_KEY} IS NULL, {ACTIVITY} IS NULL, {TIME_US} IS NULL "  # noqa: S608
-        f"FROM read_parquet({_literal(written)}) WHERE {CASE_KEY} IS NULL OR {ACTIVITY} IS NULL "
+        f"FROM read_parquet({sql_literal(written)}) WHERE {CASE_KEY} IS NULL OR {ACTIVITY} IS NULL "
         f"OR {TIME_US} IS NULL ORDER BY {EVENT_INDEX} LIMIT 1"
     ).fetchone()
     if found is None:
@@ -194,7 +190,7 @@ def _first_bad_event(
     index = next(i for i, flag in enumerate(flags) if flag)
     column, expected = checks[index]
     value = con.execute(
-        f"SELECT CAST({_quote(column)} AS VARCHAR) FROM staged WHERE {ROW} = ?",  # noqa: S608
+        f"SELECT CAST({sql_identifier(column)} AS VARCHAR) FROM staged WHERE {ROW} = ?",  # noqa: S608
         [row],
     ).fetchone()[0]
     return BadValueError(row=row_label(row), column=column, value=value, expected=expected)
@@ -202,7 +198,7 @@ def _first_bad_event(
 
 def _parses_every_row(*, con, column: str, time_sql: str) -> bool:
     failures = con.execute(
-        f"SELECT count(*) FROM staged WHERE {_quote(column)} IS NOT NULL "  # noqa: S608
+        f"SELECT count(*) FROM staged WHERE {sql_identifier(column)} IS NOT NULL "  # noqa: S608
         f"AND ({time_sql}) IS NULL"
     ).fetchone()[0]
     return failures == 0
@@ -219,7 +215,7 @@ def _select_sql(
     def protect(expression: str) -> str:
         return hmac_sql(expression=expression, key=key) if key is not None else expression
 
-    activity = f"CAST({_quote(mapping.activity)} AS VARCHAR)"
+    activity = f"CAST({sql_identifier(mapping.activity)} AS VARCHAR)"
     select = [
         f"case_ids._jm_case_key AS {CASE_KEY}",
         # Blank means spaces only; testing the first character first spares most rows a trim.
@@ -231,7 +227,7 @@ def _select_sql(
     names = list(CANONICAL[:4])
     used = {mapping.case, mapping.activity, mapping.time, ROW}
     for name, column in mapping.optional_columns().items():
-        value = f"CAST({_quote(column)} AS VARCHAR)"
+        value = f"CAST({sql_identifier(column)} AS VARCHAR)"
         select.append(f"{protect(value) if column in personal_columns else value} AS {name}")
         names.append(name)
         used.add(column)
@@ -239,10 +235,10 @@ def _select_sql(
         if column in used:
             continue
         stored_name = column if column not in RESERVED else f"source:{column}"
-        value = _quote(column)
+        value = sql_identifier(column)
         if column in personal_columns:
             value = protect(f"CAST({value} AS VARCHAR)")
-        select.append(f"{value} AS {_quote(stored_name)}")
+        select.append(f"{value} AS {sql_identifier(stored_name)}")
         names.append(stored_name)
     return ", ".join(select), names
 
@@ -278,9 +274,9 @@ def import_log(
     staging.mkdir(parents=True)
     try:
         con = duckdb.connect()
-        con.execute(f"SET TimeZone = '{timezone}'")
-        con.execute(f"SET temp_directory = {_literal(work / 'spill')}")
-        con.execute(f"SET memory_limit = '{duckdb_memory_limit()}'")
+        con.execute(f"SET TimeZone = {sql_literal(timezone)}")
+        con.execute(f"SET temp_directory = {sql_literal(work / 'spill')}")
+        con.execute(f"SET memory_limit = {sql_literal(duckdb_memory_limit())}")
         log_format, row_label = stage(
             con, source=source, fmt=fmt, work=staging, max_bytes=max_bytes
         )
@@ -307,7 +303,7 @@ def import_log(
         # One HMAC per distinct case, joined back: a case has many events. The distinct ids'
         # table hands each case its integer key for free (its rowid); a numbering window here
         # would run the HMACs on one thread. Blank ids get neither: they fail validation.
-        raw_case = f"CAST({_quote(mapping.case)} AS VARCHAR)"
+        raw_case = f"CAST({sql_identifier(mapping.case)} AS VARCHAR)"
         raw_id = "_jm_raw_case"
         pseudonym_sql = hmac_sql(expression=raw_id, key=key) if key is not None else raw_id
         con.execute(
@@ -351,7 +347,7 @@ def import_log(
         cases = con.execute("SELECT count(*) FROM case_ids").fetchone()[0]
         con.execute(
             f"COPY (SELECT _jm_case_key AS {CASE_KEY}, _jm_pseudonym AS {CASE} "  # noqa: S608
-            f"FROM case_ids WHERE _jm_case_key IS NOT NULL) TO {_literal(work / CASES_FILE)} "
+            f"FROM case_ids WHERE _jm_case_key IS NOT NULL) TO {sql_literal(work / CASES_FILE)} "
             "(FORMAT parquet, COMPRESSION snappy)"
         )
         con.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zoneinfo
 
 from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.analytics.sql_text import sql_list, sql_literal
 
 _TIMES = ("%H:%M:%S.%f", "%H:%M:%S", "%H:%M", "")
 
@@ -44,10 +45,6 @@ def check_timezone(timezone: str) -> str:
     return timezone
 
 
-def _quote_list(formats: list[str]) -> str:
-    return "[" + ", ".join("'" + fmt.replace("'", "''") + "'" for fmt in formats) + "]"
-
-
 def text_to_utc_sql(*, column: str, timezone: str, day_first: bool) -> str:
     """SQL for a VARCHAR column -> TIMESTAMPTZ (NULL where unparseable)."""
     formats = DAY_FIRST if day_first else MONTH_FIRST
@@ -58,7 +55,7 @@ def text_to_utc_sql(*, column: str, timezone: str, day_first: bool) -> str:
     # which triples the cost of the column.
     return (
         f"COALESCE(TRY_CAST({column} AS TIMESTAMPTZ), "
-        f"timezone('{timezone}', try_strptime({trimmed}, {_quote_list(formats)})))"
+        f"timezone({sql_literal(timezone)}, try_strptime({trimmed}, {sql_list(formats)})))"
     )
 
 

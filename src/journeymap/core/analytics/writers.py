@@ -26,6 +26,7 @@ from journeymap.core.analytics.columns import (
     TIMESTAMP,
 )
 from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.analytics.sql_text import sql_identifier, sql_literal
 from journeymap.core.analytics.store import StoredLog, events_sql
 
 _XES_KEYS = {ACTIVITY: "concept:name", "resource": "org:resource"}
@@ -96,16 +97,15 @@ def write_csv(*, log: StoredLog, out: Path) -> int:
     """Write `log` as CSV (case_id, activity, timestamp in ISO 8601 UTC, then the rest)."""
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    target = str(out).replace("'", "''")
     compression = ", COMPRESSION gzip" if out.suffix.lower() == ".gz" else ""
     others = [c for c in log.columns if c not in (*_SKIPPED, ACTIVITY)]
     select = ", ".join(
         [CASE, ACTIVITY, f"strftime({TIMESTAMP}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {TIMESTAMP}"]
-        + ['"' + c.replace('"', '""') + '"' for c in others]
+        + [sql_identifier(c) for c in others]
     )
     con.execute(
         f"COPY (SELECT {select} FROM {events_sql(log)} "  # noqa: S608 - quoted names
-        f"ORDER BY {CASE}, {TIME_US}, {EVENT_INDEX}) TO '{target}' (HEADER{compression})"
+        f"ORDER BY {CASE}, {TIME_US}, {EVENT_INDEX}) TO {sql_literal(out)} (HEADER{compression})"
     )
     return log.events
 

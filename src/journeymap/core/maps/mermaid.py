@@ -1,28 +1,52 @@
 """The map as Mermaid `journey` text, for wikis and Markdown documents.
 
 Mermaid scores tasks 1-5, so the smiley scale -2..+2 maps to 1..5; a step with no emotion
-recorded is scored neutral (3) and says so in its task name. Mermaid's journey syntax splits on
-':' and ends lines at newlines, and '#' and ';' start entities, so those are replaced in user text.
+recorded is scored neutral (3) and says so in its task name.
+
+A wiki renders this text into its page, so user text must neither run (`<script>`, `<img
+onerror=...>`) nor break out of its label. Mermaid's journey syntax ends a label at `:`, `#`,
+`;` or a newline, reads `%%` as a comment or directive (`%%{init: ...}%%`), splits actors at `,`
+and treats a line starting with `title` or `section` as a heading. So every character other than
+letters, digits, spaces and a few plain punctuation marks is written as Mermaid's numeric entity
+code (`#60;` for `<`, `#35;` for `#`), which Mermaid turns back into the character only after
+parsing, as text; a label starting with a keyword has its first letter written so too; control
+characters are dropped and every run of whitespace, newlines included, becomes one space.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from journeymap.core.maps.schema import MapDocument, Step
 
-_REPLACEMENTS = str.maketrans({":": "\u2236", ";": ",", "#": "No.", "\n": " ", "\r": " "})
+_PLAIN_PUNCTUATION = frozenset(" .-_()!?/+*=@$")
+_KEYWORD_START = re.compile(r"(?:title|section|journey|acctitle|accdescr)\b", re.IGNORECASE)
+
+
+def _entity(character: str) -> str:
+    return f"#{ord(character)};"
 
 
 def mermaid_text(text: str) -> str:
-    """User text made safe for one Mermaid journey line."""
-    return " ".join(text.translate(_REPLACEMENTS).split())
+    """User text made safe as one Mermaid journey label: inert, on one line, one token."""
+    words = " ".join(text.split())
+    kept = "".join(char for char in words if unicodedata.category(char) != "Cc")
+    safe = "".join(
+        char if char.isalnum() or char in _PLAIN_PUNCTUATION else _entity(char) for char in kept
+    )
+    if _KEYWORD_START.match(safe):
+        safe = _entity(safe[0]) + safe[1:]
+    return safe
 
 
 def _task_lines(step: Step) -> list[str]:
     score = 3 if step.emotion is None else step.emotion + 3
-    actors = ["Customer", *([step.responsible] if step.responsible.strip() else [])]
-    actor_text = ", ".join(mermaid_text(actor) for actor in actors)
+    actors = [mermaid_text(actor) for actor in ("Customer", step.responsible)]
+    actor_text = ", ".join(actor for actor in actors if actor)
     label = step.name if step.emotion is not None else f"{step.name} (feeling not recorded)"
-    lines = [f"    {mermaid_text(label)}: {score}: {actor_text}"]
+    # A task needs a name; one of control characters only has none left.
+    lines = [f"    {mermaid_text(label) or '(no name)'}: {score}: {actor_text}"]
     for touchpoint in step.touchpoints:
         task = touchpoint.channel.label
         if touchpoint.description.strip():

@@ -90,6 +90,11 @@ def share_link_get(*, journey_map: JourneyMap, share_id: int) -> ShareLink:
     return get_object_or_404(share_links_of(journey_map=journey_map), pk=share_id)
 
 
+def share_link_by_token(*, token_hash: str) -> ShareLink | None:
+    """A share link whatever its state, so its holder can be told why it no longer works."""
+    return ShareLink.objects.filter(token_hash=token_hash).first()
+
+
 def shared_map_get(*, token_hash: str) -> JourneyMap:
     """The map behind a live share link: unknown, revoked and expired links are the same 404."""
     link = get_object_or_404(ShareLink.objects.select_related("organisation"),

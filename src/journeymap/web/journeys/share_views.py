@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -54,9 +54,28 @@ def share_revoke(request, journey_id: int, map_id: int, share_id: int):
 
 def shared_map(request, token: str):
     """Public: the map picture and table view, and nothing else of the organisation."""
-    journey_map = selectors.shared_map_get(token_hash=services.share_token_hash(token))
-    response = render(request, "journeys/shared_map.html", {
-        "journey_map": journey_map, "view": map_view_of(documents.document_for(journey_map))})
+    token_hash = services.share_token_hash(token)
+    try:
+        journey_map = selectors.shared_map_get(token_hash=token_hash)
+    except Http404:
+        response = _share_unavailable(request, selectors.share_link_by_token(token_hash=token_hash))
+    else:
+        response = render(request, "journeys/shared_map.html", {
+            "journey_map": journey_map, "view": map_view_of(documents.document_for(journey_map))})
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _share_unavailable(request, link):
+    """Why a link shows no map. Only its holder can ask (the token is unguessable), so saying
+    that it was revoked or has expired tells nobody anything new; it shows nothing of the map.
+    410 Gone for a link that worked once, 404 for a token that never named a link."""
+    if link is not None and link.revoked_at is not None:
+        state, status = "revoked", 410
+    elif link is not None and link.expires_at <= timezone.now():
+        state, status = "expired", 410
+    else:
+        state, status = "unknown", 404
+    return render(request, "journeys/share_unavailable.html",
+                  {"state": state, "link": link if status == 410 else None}, status=status)

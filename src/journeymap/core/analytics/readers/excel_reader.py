@@ -1,7 +1,9 @@
 """Excel (.xlsx) reader: the first worksheet, header in row 1, read in batches.
 
-openpyxl's read-only mode streams rows; cells become text (dates as ISO 8601 without offset, so
-the store's time-zone rule applies to them like to any naive timestamp).
+The workbook is first held to the unpacking limits (`journeymap.core.unpacking`): openpyxl
+would otherwise hold a sheet's enormous run of whitespace in memory. Its read-only mode then
+streams rows; cells become text (dates as ISO 8601 without offset, so the store's time-zone
+rule applies to them like to any naive timestamp).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from openpyxl import load_workbook
 
 from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
 from journeymap.core.analytics.readers.rows import BATCH_ROWS, with_row_numbers
+from journeymap.core.analytics.readers.source import log_limits
+from journeymap.core.unpacking import check_zip
 
 
 def _cell_text(value: object) -> str | None:
@@ -30,15 +34,11 @@ def _cell_text(value: object) -> str | None:
 
 
 def _check_size(path: Path, *, max_bytes: int) -> None:
+    """Refuse a workbook that unpacks past the limits before openpyxl parses any of it."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+        check_zip(path, name=path.name, limits=log_limits(max_bytes), error=InputTooLargeError)
     except zipfile.BadZipFile as exc:
         raise LogImportError(f"{path.name}: not an .xlsx workbook ({exc})") from exc
-    if total > max_bytes:
-        raise InputTooLargeError(
-            f"{path.name}: more than {max_bytes:,} bytes once decompressed; refused"
-        )
 
 
 def _rows(path: Path, *, max_bytes: int) -> Iterator[tuple[object, ...]]:
@@ -48,12 +48,6 @@ def _rows(path: Path, *, max_bytes: int) -> Iterator[tuple[object, ...]]:
         yield from workbook.worksheets[0].iter_rows(values_only=True)
     finally:
         workbook.close()
-
-
-def excel_headers(path: Path, *, max_bytes: int) -> list[str]:
-    for row in _rows(path, max_bytes=max_bytes):
-        return [str(cell).strip() if cell is not None else "" for cell in row]
-    raise LogImportError(f"{path.name}: the first worksheet is empty (no header row)")
 
 
 def excel_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:

@@ -19,10 +19,6 @@ def _open(path: Path) -> pq.ParquetFile:
         raise LogImportError(f"{path.name}: not a readable Parquet file ({exc})") from exc
 
 
-def parquet_headers(path: Path) -> list[str]:
-    return list(_open(path).schema_arrow.names)
-
-
 def parquet_batches(path: Path) -> Iterator[pa.RecordBatch]:
     start = 0
     for batch in _open(path).iter_batches(batch_size=BATCH_ROWS * 8):

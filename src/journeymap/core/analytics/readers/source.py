@@ -1,7 +1,8 @@
-"""Opening an input file as a byte stream: gzip detected by magic bytes, size capped.
+"""Opening an input file as a byte stream: gzip detected by magic bytes, unpacking limited.
 
-The cap counts *decompressed* bytes, so a small gzip bomb is stopped long before it fills memory
-or disk; the readers never see more than `max_bytes`.
+The limits (`journeymap.core.unpacking`) count *decompressed* bytes as they stream, absolute and
+as a ratio to the file's size, so a small gzip bomb is stopped long before it fills memory or
+disk; the readers never see more than `max_bytes`.
 """
 
 from __future__ import annotations
@@ -12,37 +13,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
+from journeymap.core.unpacking import GuardedReader, UnpackCounter, UnpackLimits, XmlRunCheck
 
 GZIP_MAGIC = b"\x1f\x8b"
 DEFAULT_MAX_BYTES = 64 * 1024**3
-
-
-class CappedReader(io.RawIOBase):
-    """A read-only stream that raises once more than `max_bytes` have been read through it."""
-
-    def __init__(self, inner: BinaryIO, *, max_bytes: int, name: str) -> None:
-        self._inner = inner
-        self._max_bytes = max_bytes
-        self._name = name
-        self._count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
-        self._count += len(data)
-        if self._count > self._max_bytes:
-            raise InputTooLargeError(
-                f"{self._name}: more than {self._max_bytes:,} bytes once decompressed; "
-                "refused (raise the size cap if the file is genuine)"
-            )
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()
 
 
 def is_gzip(path: Path) -> bool:
@@ -50,13 +24,34 @@ def is_gzip(path: Path) -> bool:
         return handle.read(2) == GZIP_MAGIC
 
 
-def open_capped(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> io.BufferedReader:
-    """Open `path` for reading, decompressing gzip transparently, with a decompressed-size cap."""
+def log_limits(max_bytes: int) -> UnpackLimits:
+    """An event log's unpacking limits: `max_bytes` absolute, the rest from the environment."""
+    return UnpackLimits.from_environment(max_unpacked_bytes=max_bytes)
+
+
+def open_capped(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, xml: bool = False
+) -> io.BufferedReader:
+    """Open `path` for reading, decompressing gzip transparently, within the unpacking limits.
+
+    `xml` adds the check on the longest stretch between two tags (see `XmlRunCheck`).
+    """
     if not path.is_file():
         raise LogImportError(f"{path}: no such file")
+    limits = log_limits(max_bytes)
+    compressed = is_gzip(path)
+    counter = UnpackCounter(
+        name=path.name,
+        compressed_bytes=path.stat().st_size if compressed else None,
+        limits=limits,
+        error=InputTooLargeError,
+    )
+    xml_check = (
+        XmlRunCheck(name=path.name, limits=limits, error=InputTooLargeError) if xml else None
+    )
     # The stream is returned open on purpose: the caller's `with` closes it.
-    inner: BinaryIO = gzip.open(path, "rb") if is_gzip(path) else path.open("rb")  # noqa: SIM115
-    return io.BufferedReader(CappedReader(inner, max_bytes=max_bytes, name=path.name), 1 << 20)
+    inner: BinaryIO = gzip.open(path, "rb") if compressed else path.open("rb")  # noqa: SIM115
+    return io.BufferedReader(GuardedReader(inner, counter=counter, xml_check=xml_check), 1 << 20)
 
 
 def read_gzip_safely(stream: io.BufferedReader, size: int) -> bytes:

@@ -1,8 +1,11 @@
 """Streaming XES reader (plain or gzip), safe against hostile XML.
 
-XML is parsed with defusedxml's iterparse: DTDs, entity declarations and external references are
-refused outright (billion laughs, XXE), and the byte stream underneath is size-capped. Each trace
-is cleared once read, so memory stays flat however long the log.
+XML is parsed by defusedxml's parser: DTDs, entity declarations and external references are
+refused outright (billion laughs, XXE), and the byte stream underneath is held to the unpacking
+limits (`journeymap.core.unpacking`), which also bound the longest tag. The parser feeds a small
+target that keeps only attributes and never character data (XES holds its values in attributes),
+and no tree is built, so memory stays flat however long the log and whatever text or whitespace
+lies between the elements.
 
 Semantics follow the XES standard and PM4Py: the case is the trace's `concept:name`, written as
 `case:concept:name`; every other trace attribute is carried onto each of its events as
@@ -18,87 +21,98 @@ from xml.etree.ElementTree import ParseError
 
 import pyarrow as pa
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
 from journeymap.core.analytics.errors import LogImportError, UnsafeXmlError
 from journeymap.core.analytics.readers.rows import BATCH_ROWS, ROW
 from journeymap.core.analytics.readers.source import open_capped
 
 _ATTRIBUTE_TAGS = frozenset({"string", "date", "int", "float", "boolean", "id"})
+_READ_SIZE = 1 << 20
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _attributes(element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for child in element:
-        if _local(child.tag) in _ATTRIBUTE_TAGS:
-            key = child.get("key")
-            if key is not None:
-                found[key] = child.get("value")
-    return found
+class _XesTarget:
+    """Parser target: collects each finished trace's events, with the trace's attributes on them.
+
+    Character data is dropped as it arrives: XES keeps its values in attributes.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._open: list[str] = []
+        self._trace: dict[str, str] | None = None
+        self._event: dict[str, str] | None = None
+        self._trace_events: list[dict[str, str]] = []
+        self.finished: list[dict[str, str]] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        local = _local(tag)
+        parent = self._open[-1] if self._open else None
+        if parent is None and local != "log":
+            raise LogImportError(f"{self._name}: not an XES log (root element is <{local}>)")
+        depth = len(self._open)
+        if local == "trace" and depth == 1:
+            self._trace = {}
+        elif local == "event" and depth == 2 and self._trace is not None:
+            self._event = {}
+        elif local in _ATTRIBUTE_TAGS and "key" in attrib:
+            owner = self._trace if depth == 2 else self._event if depth == 3 else None
+            if owner is not None and parent in ("trace", "event"):
+                owner[attrib["key"]] = attrib.get("value")
+        self._open.append(local)
+
+    def end(self, tag: str) -> None:
+        local = self._open.pop()
+        depth = len(self._open)
+        if local == "event" and depth == 2 and self._event is not None:
+            self._trace_events.append(self._event)
+            self._event = None
+        elif local == "trace" and depth == 1 and self._trace is not None:
+            case_attributes = {f"case:{key}": value for key, value in self._trace.items()}
+            for event_attributes in self._trace_events:
+                event_attributes.update(case_attributes)
+                self.finished.append(event_attributes)
+            self._trace = None
+            self._trace_events = []
+
+    def data(self, text: str) -> None:
+        """Ignore text; having this handler keeps text out of the parser's slower default path."""
+
+    def close(self) -> None:
+        return None
 
 
-def _to_batch(rows: list[dict[str, str | None]]) -> pa.RecordBatch:
+def _to_batch(rows: list[dict[str, str | None]], start: int) -> pa.RecordBatch:
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
-    names.pop(ROW, None)
     columns = [pa.array([row.get(name) for row in rows], pa.string()) for name in names]
-    columns.append(pa.array([row[ROW] for row in rows], pa.int64()))
+    columns.append(pa.array(range(start, start + len(rows)), pa.int64()))
     return pa.RecordBatch.from_arrays(columns, names=[*names, ROW])
 
 
 def xes_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
     """Yield batches of events as text columns plus `_row`, the event's position in the file."""
-    rows: list[dict[str, str | None]] = []
+    target = _XesTarget(path.name)
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    # Text reaches `data` in pieces of at most this size, so a long run costs few calls.
+    parser.parser.buffer_size = _READ_SIZE
     index = 0
-    traces = 0
-    with open_capped(path, max_bytes=max_bytes) as stream:
+    with open_capped(path, max_bytes=max_bytes, xml=True) as stream:
         try:
-            parser = iterparse(
-                stream,
-                events=("start", "end"),
-                forbid_dtd=True,
-                forbid_entities=True,
-                forbid_external=True,
-            )
-            root = None
-            depth_in_trace = 0
-            trace_events: list[dict[str, str | None]] = []
-            for event, element in parser:
-                tag = _local(element.tag)
-                if event == "start":
-                    if root is None:
-                        root = element
-                        if tag != "log":
-                            raise LogImportError(
-                                f"{path.name}: not an XES log (root element is <{tag}>)"
-                            )
-                    if tag == "trace":
-                        depth_in_trace += 1
-                    continue
-                if tag == "event" and depth_in_trace:
-                    trace_events.append(_attributes(element))
-                elif tag == "trace":
-                    depth_in_trace -= 1
-                    traces += 1
-                    case_attributes = {
-                        f"case:{key}": value for key, value in _attributes(element).items()
-                    }
-                    for event_attributes in trace_events:
-                        event_attributes.update(case_attributes)
-                        event_attributes[ROW] = index
-                        index += 1
-                        rows.append(event_attributes)
-                    trace_events = []
-                    element.clear()
-                    root.clear()
-                    if len(rows) >= BATCH_ROWS:
-                        yield _to_batch(rows)
-                        rows = []
+            while chunk := stream.read(_READ_SIZE):
+                parser.feed(chunk)
+                if len(target.finished) >= BATCH_ROWS:
+                    yield _to_batch(target.finished, index)
+                    index += len(target.finished)
+                    target.finished = []
+            parser.close()
         except DefusedXmlException as exc:
             raise UnsafeXmlError(
                 f"{path.name}: the XML declares a DTD or entities, which are refused for safety "
@@ -108,8 +122,8 @@ def xes_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
             raise LogImportError(f"{path.name}: not well-formed XML ({exc})") from exc
         except (OSError, EOFError) as exc:
             raise LogImportError(f"{path.name}: the file could not be read: {exc}") from exc
-    if rows:
-        yield _to_batch(rows)
+    if target.finished:
+        yield _to_batch(target.finished, index)
 
 
 def xes_row_label(index: int) -> str:

@@ -3,7 +3,9 @@
 Every cell is checked and every problem collected (sheet, cell, what was expected) before any
 result is returned; then the schema validates the whole document and its errors are mapped
 back to cells. openpyxl parses with defusedxml when it is installed (it is a dependency), so
-entity expansion is off.
+entity expansion is off. Before openpyxl sees the workbook, its zip is held to the unpacking
+limits (`journeymap.core.unpacking`), with an absolute cap sized for a map: openpyxl keeps a
+whole workbook, and any run of whitespace in it, in memory.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from journeymap.core.maps.excel.layout import (
 )
 from journeymap.core.maps.schema import MapDocument
 from journeymap.core.maps.validation_errors import field_path
+from journeymap.core.unpacking import MiB, UnpackLimits, check_zip
+
+MAP_WORKBOOK_MAX_BYTES = 32 * MiB
 
 _Where = tuple[str, int, str]  # sheet, row, column letter
 
@@ -222,19 +227,30 @@ def _touchpoint_list(touchpoints: dict[int, dict[str, Any]], step_index: int,
     return result
 
 
-def _open(data: bytes) -> Any:
+def _refuse(message: str) -> MapFileError:
+    return MapFileError([Problem(message=message)])
+
+
+def _open(data: bytes, limits: UnpackLimits) -> Any:
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise MapFileError([Problem(message="not an Excel .xlsx file (expected a workbook "
-                                            "saved as Excel 2007-365 .xlsx)")])
+        raise _refuse("not an Excel .xlsx file (expected a workbook saved as Excel 2007-365 .xlsx)")
+    try:
+        check_zip(io.BytesIO(data), name="the workbook", limits=limits, error=_refuse)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
+        raise _refuse(f"not a readable .xlsx workbook: {error}") from error
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception as error:  # openpyxl raises many types for damaged files
         raise MapFileError([Problem(message=f"not a readable .xlsx workbook: {error}")]) from error
 
 
-def read_workbook(data: bytes) -> MapDocument:
-    """The map in a workbook made by `write_workbook` or filled in from `template_workbook`."""
-    book = _open(data)
+def read_workbook(data: bytes, *, limits: UnpackLimits | None = None) -> MapDocument:
+    """The map in a workbook made by `write_workbook` or filled in from `template_workbook`.
+
+    `limits` defaults to `MAP_WORKBOOK_MAX_BYTES` unpacked and the environment's other limits.
+    """
+    chosen = limits or UnpackLimits.from_environment(max_unpacked_bytes=MAP_WORKBOOK_MAX_BYTES)
+    book = _open(data, chosen)
     missing = [name for name in (JOURNEY_SHEET, MAP_SHEET, STEPS_SHEET)
                if name not in book.sheetnames]
     if missing:

@@ -2,7 +2,8 @@
 
 Row updates and deletes are refused. PostgreSQL's TRUNCATE stays possible: it needs table
 ownership, is a database administrator's act outside the application, and is how Django's test
-runner resets the database between browser tests.
+runner resets the database between browser tests. SQLite has no TRUNCATE, so the browser tests
+run on PostgreSQL only (tests/browser/conftest.py).
 """
 
 from django.db import migrations
