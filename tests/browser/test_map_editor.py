@@ -190,10 +190,10 @@ def test_a_share_link_is_seen_logged_out_and_refused_after_revocation(
     page_check(page)
     # Asked from the stranger's browser (no cookies), without navigating: a navigation to an
     # error status would log a console error, which the fixtures rightly count as a failure.
-    # A link that worked once answers 410 Gone and says it was revoked.
+    # A link that worked once answers 410 Gone and says it was switched off.
     refused = stranger.request.get(link)
     assert refused.status == 410
-    assert "revoked" in refused.text()
+    assert "switched off" in refused.text()
     assert "Step 1" not in refused.text()
 
 
