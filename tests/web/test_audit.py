@@ -1,6 +1,7 @@
 """The audit log: every staff change recorded with before and after, and never rewritable."""
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
@@ -155,3 +156,31 @@ def test_sign_ins_refused_by_the_lockout_are_recorded_too(client, alice):
     assert reasons[-1] == "locked out"
     assert len(reasons) == settings.AXES_FAILURE_LIMIT + 1
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists()
+
+
+@pytest.mark.parametrize(("proxies", "forwarded", "remote", "expected"), [
+    (0, "203.0.113.9", "10.0.0.1", "10.0.0.1"),  # no proxy trusted: the header is the client's
+    (1, "203.0.113.9", "10.0.0.1", "203.0.113.9"),
+    (1, "198.51.100.1, 203.0.113.9", "10.0.0.1", "203.0.113.9"),  # leftmost entry is forged
+    (2, "203.0.113.9, 10.0.0.2", "10.0.0.1", "203.0.113.9"),
+    (2, "203.0.113.9", "10.0.0.1", "10.0.0.1"),  # did not pass through both proxies
+    (1, "not-an-address", "10.0.0.1", None),
+    (1, "2001:db8::1", "10.0.0.1", "2001:db8::1"),
+])
+def test_the_client_address_counts_trusted_proxies_from_the_right(
+        rf, settings, proxies, forwarded, remote, expected):
+    from journeymap.web.audit.context import AuditContext
+
+    settings.JOURNEYMAP_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert AuditContext.from_request(request).client_address == expected
+    assert get_client_ip_address(request) == expected  # the sign-in lockout counts the same
+
+
+def test_behind_a_proxy_the_failed_sign_in_is_recorded_with_the_clients_address(
+        client, alice, settings):
+    settings.JOURNEYMAP_PROXY_COUNT = 1
+    client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"},
+                HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.1")
+    row = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
+    assert row.ip_address == "203.0.113.9"

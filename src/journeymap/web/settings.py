@@ -124,7 +124,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("JOURNEYMAP_PROXY_COUNT", "0")) or None
+# Reverse proxies in front of the server: the client address for the lockout and the audit log.
+JOURNEYMAP_PROXY_COUNT = int(os.environ.get("JOURNEYMAP_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "journeymap.web.audit.context.client_address"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,7 +1,7 @@
 """Every change to journeys and maps: permission and tenancy check, schema validation,
 transaction, revision, audit.
 
-Views, imports, the API and the CLI all call these; nothing else writes journey data. Each service
+Views, imports and the CLI all call these; nothing else writes journey data. Each service
 is given an `actor` and an `AuditContext` and checks, itself, that the actor may edit and that
 every object it is handed is within the actor's reach, before it changes anything. Each map
 change bumps the map's `revision` and stores the whole map as a `MapRevision`, which is what the
