@@ -83,7 +83,7 @@ def test_schema_rejects_what_files_cannot_hold() -> None:
     with pytest.raises(ValidationError, match="single line"):
         Step(id="a", name="x", pain_points=["one\ntwo"])
     assert Step(id="a", name="nul\x00").name == "nul"
-    assert json_schema()["properties"]["schema_version"]["const"] == 1
+    assert json_schema()["properties"]["schema_version"]["const"] == 2
 
 
 def test_demo_documents_match_the_seeds() -> None:

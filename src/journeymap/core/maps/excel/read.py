@@ -34,7 +34,7 @@ from journeymap.core.maps.excel.layout import (
     FieldRow,
     touchpoint_rows,
 )
-from journeymap.core.maps.schema import MapDocument
+from journeymap.core.maps.schema import SCHEMA_VERSION, MapDocument
 from journeymap.core.maps.validation_errors import field_path
 from journeymap.core.unpacking import MiB, UnpackLimits, check_zip
 
@@ -270,7 +270,7 @@ def read_workbook(data: bytes, *, limits: UnpackLimits | None = None) -> MapDocu
     journey_map["steps"] = _steps(book, errors, step_places, tp_places)
     if errors.problems:
         raise MapFileError(errors.problems)
-    raw = {"schema": "journeymap.map", "schema_version": 1, "journey": journey,
+    raw = {"schema": "journeymap.map", "schema_version": SCHEMA_VERSION, "journey": journey,
            "map": journey_map}
     try:
         return MapDocument.model_validate(raw)
