@@ -10,6 +10,7 @@ above the chart count only what is known (`FigureComparison.text`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from itertools import pairwise
 
@@ -203,6 +204,6 @@ def build_comparison_scene(
         items, low = _band(slots, positions, top=y, later=later, numbers=numbers)
         scene.add(name, *items)
         y = max(low, y + len(name.lines) * name.line_height) + 12
-    scene.height = y + MARGIN
+    scene.height = math.ceil(y + MARGIN)
     scene.items[0] = Rect(x=0, y=0, width=width, height=scene.height, fill="#ffffff")
     return scene

@@ -11,6 +11,7 @@ grow: nothing is cut or dropped, however long.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from journeymap.core.maps.render import glyphs
@@ -193,7 +194,7 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
         scene.items[panel_at:panel_at] = panel
         low = max(low, content_bottom(panel, top))
     scene.add(*draw_legend(x=MARGIN, y=low + 12, width=width - 2 * MARGIN))
-    scene.height = low + legend_height(width - 2 * MARGIN) + MARGIN
+    scene.height = math.ceil(low + legend_height(width - 2 * MARGIN) + MARGIN)
     scene.items[0] = Rect(x=0, y=0, width=width, height=scene.height, fill="#ffffff")
     return scene
 

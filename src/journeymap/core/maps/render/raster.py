@@ -127,7 +127,7 @@ def page_pieces(scene: Scene, scale: float) -> list[list[Piece]]:
     return pages
 
 
-def _text_html(block: TextBlock, piece: Piece) -> str:
+def _text_html(block: TextBlock, piece: Piece, scale: float) -> str:
     first = next((i for i in range(len(block.lines))
                   if block.y + i * block.line_height >= piece.top - 0.5), len(block.lines))
     last = first
@@ -138,9 +138,9 @@ def _text_html(block: TextBlock, piece: Piece) -> str:
         return ""
     top = block.y + first * block.line_height - piece.top
     style = [
-        f"left:{block.x:.2f}px", f"top:{top:.2f}px", f"width:{block.width:.2f}px",
-        f"font-size:{block.size:.2f}px", f"line-height:{block.line_height:.2f}px",
-        f"color:{block.fill}",
+        f"left:{(block.x - piece.left) * scale:.2f}px", f"top:{top * scale:.2f}px",
+        f"width:{block.width * scale:.2f}px", f"font-size:{block.size * scale:.2f}px",
+        f"line-height:{block.line_height * scale:.2f}px", f"color:{block.fill}",
     ]
     if block.bold:
         style.append("font-weight:bold")
@@ -156,27 +156,23 @@ def _text_html(block: TextBlock, piece: Piece) -> str:
 
 
 def _page_html(scene: Scene, pieces: list[Piece], scale: float, shapes: str) -> str:
-    height = sum(piece.height for piece in pieces)
+    # Everything is placed at its printed size (no CSS transform), so the layout WeasyPrint
+    # paginates and clips is the one drawn, and no line can fall outside its page.
     parts, offset = [], 0.0
     for piece in pieces:
-        texts = "".join(_text_html(item, piece) for item in scene.items
+        texts = "".join(_text_html(item, piece, scale) for item in scene.items
                         if isinstance(item, TextBlock))
         # Each piece shows the scene through a window: the drawing moves up by the piece's
-        # top, and the window hides what lies outside it.
+        # top and left, and the window hides what lies outside it.
         parts.append(
-            f'<div class="crop" style="left:{piece.left:.2f}px;top:{offset:.2f}px;'
-            f'width:{scene.width - piece.left:.2f}px;height:{piece.height:.2f}px">'
-            f'<div class="inner" style="left:{-piece.left:.2f}px;top:0">'
-            f'<div class="shapes" style="top:{-piece.top:.2f}px">{shapes}</div>{texts}'
-            "</div></div>")
+            f'<div class="crop" style="left:{piece.left * scale:.2f}px;top:{offset * scale:.2f}px;'
+            f'width:{(scene.width - piece.left) * scale:.2f}px;'
+            f'height:{piece.height * scale:.2f}px"><div class="shapes" style="'
+            f'left:{-piece.left * scale:.2f}px;top:{-piece.top * scale:.2f}px">{shapes}</div>'
+            f"{texts}</div>")
         offset += piece.height
-    # The outer box has the scaled size so pagination sees what is drawn; the inner box keeps
-    # the scene's own coordinates and is scaled into it.
-    return (
-        f'<section class="page" style="width:{scene.width * scale:.2f}px;'
-        f'height:{height * scale:.2f}px"><div class="scene" style="width:{scene.width:.2f}px;'
-        f'height:{height:.2f}px;transform:scale({scale:.5f})">{"".join(parts)}</div></section>'
-    )
+    return (f'<section class="page" style="width:{scene.width * scale:.2f}px;'
+            f'height:{offset * scale:.2f}px">{"".join(parts)}</section>')
 
 
 def scene_scale(scene: Scene) -> float:
@@ -189,7 +185,7 @@ def scene_scale(scene: Scene) -> float:
 def pages_html(scene: Scene) -> list[str]:
     """The HTML of each page the scene is printed on."""
     scale = scene_scale(scene)
-    shapes = scene_to_svg(scene, text=False)
+    shapes = scene_to_svg(scene, text=False, scale=scale)
     return [_page_html(scene, pieces, scale, shapes) for pieces in page_pieces(scene, scale)]
 
 
@@ -198,9 +194,9 @@ _CSS = f"""
 body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", sans-serif; }}
 .page {{ overflow: hidden; page-break-after: always; }}
 .page:last-child {{ page-break-after: auto; }}
-.scene {{ position: relative; transform-origin: 0 0; }}
+.page {{ position: relative; }}
 .crop {{ position: absolute; overflow: hidden; }}
-.inner, .shapes {{ position: absolute; }}
+.shapes {{ position: absolute; }}
 .shapes svg {{ position: absolute; left: 0; top: 0; }}
 .t {{ position: absolute; white-space: pre; }}
 """

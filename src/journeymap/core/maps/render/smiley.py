@@ -6,6 +6,8 @@ faces; this picture keeps just the step names, a large face and its words.
 
 from __future__ import annotations
 
+import math
+
 from journeymap.core.maps.render import glyphs
 from journeymap.core.maps.render.scene import Item, Line, Rect, Scene, TextBlock
 from journeymap.core.maps.render.textfit import wrap
@@ -58,6 +60,6 @@ def build_smiley_scene(doc: MapDocument, *, first: int = 0, count: int | None = 
         items.append(TextBlock(x=x + 6, y=face_y + 44, width=COLUMN_WIDTH - 12, size=12,
                                align="middle", lines=(step.emotion_label,)))
         scene.add(*items)
-    scene.height = face_y + 44 + 16 + MARGIN
+    scene.height = math.ceil(face_y + 44 + 16 + MARGIN)
     scene.items[0] = Rect(x=0, y=0, width=width, height=scene.height, fill="#ffffff")
     return scene
