@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
@@ -95,7 +96,7 @@ def test_lanes_can_be_hidden_per_picture_and_by_default() -> None:
     default = " ".join(_texts(render_svg(doc)))
     assert "Pension jargon is off-putting" not in default and "Welcome letter" not in default
     assert "Accepts the job offer" in default
-    with pytest.raises(ValueError, match="unknown lane.*'sideways'"):
+    with pytest.raises(ValueError, match=r"unknown lane.*'sideways'"):
         render_svg(doc, lanes=["sideways"])
 
 
@@ -183,7 +184,7 @@ def test_a_tall_map_continues_on_more_pages_cut_between_lines(tmp_path: Path) ->
         assert pieces[0].top == 0 and pieces[0].height == scene.title_height
         assert pieces[1].top == scene.column_heads[1]
     windows = [pieces[-1] for pieces in pages]
-    for earlier, later in zip(windows, windows[1:], strict=False):
+    for earlier, later in pairwise(windows):
         assert later.top == pytest.approx(earlier.top + earlier.height)
     cuts = [window.top for window in windows[1:]]
     for block in scene.items:
