@@ -68,10 +68,14 @@ class FigureComparison:
         """E.g. "time: 35 → 20 min (5 of 10 steps timed); 15 min less on 4 of 6 changes"."""
         steps = self.before.steps + self.after.steps
         known = self.before.known + self.after.known
-        totals = " \u2192 ".join(
-            "not known" if side.total is None else number_text(side.total)
-            for side in (self.before, self.after))
-        line = f"{name}: {totals} {unit}".rstrip() + f" ({known} of {steps} steps {verb})"
+        sides = [None if side.total is None else number_text(side.total)
+                 for side in (self.before, self.after)]
+        if None in sides:
+            totals = " \u2192 ".join("not known" if side is None else f"{side} {unit}".strip()
+                                      for side in sides)
+        else:
+            totals = f"{sides[0]} \u2192 {sides[1]} {unit}".strip()
+        line = f"{name}: {totals} ({known} of {steps} steps {verb})"
         difference = self.difference
         if difference is None:
             return line + "; no change can be compared (not known on both sides)"
