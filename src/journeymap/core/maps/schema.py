@@ -221,6 +221,13 @@ def _id(value: str) -> str:
     return value
 
 
+def _without_empty_text(value: Any) -> Any:
+    # An empty text is no value: every file format writes it as an empty cell, read back as none.
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item != ""}
+    return value
+
+
 def _hundredths(value: float) -> float:
     # Minutes to the hundredth are more than any map needs, and fit Excel's 15 digits exactly.
     return round(value, 2)
@@ -237,8 +244,10 @@ RequiredText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_
 ListItem = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_single_line)]
 StepId = Annotated[str, AfterValidator(_step_id)]
 Id = Annotated[str, AfterValidator(_id)]
+#: A custom lane's number: to the ten-thousandth and within a hundred billion, so that Excel's
+#: 15 significant digits hold it exactly.
 LaneValue = Annotated[str, BeforeValidator(_clean_text)] | Annotated[
-    float, Field(allow_inf_nan=False)]
+    float, Field(ge=-1e11, le=1e11, allow_inf_nan=False), AfterValidator(lambda v: round(v, 4))]
 
 
 def joined_length(items: list[str]) -> int:
@@ -296,7 +305,7 @@ class Step(_Model):
     frontstage: Text = ""
     backstage: Text = ""
     support: Text = ""
-    lanes: dict[Id, LaneValue] = {}
+    lanes: Annotated[dict[Id, LaneValue], BeforeValidator(_without_empty_text)] = {}
 
     @model_validator(mode="after")
     def _lists_fit_one_cell(self) -> Step:
