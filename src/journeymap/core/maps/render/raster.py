@@ -191,7 +191,7 @@ def pages_html(scene: Scene) -> list[str]:
 
 _CSS = f"""
 @page {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
-body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", sans-serif; }}
+body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", sans-serif; }}
 .page {{ overflow: hidden; page-break-after: always; }}
 .page:last-child {{ page-break-after: auto; }}
 .page {{ position: relative; }}
