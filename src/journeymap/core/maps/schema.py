@@ -66,6 +66,8 @@ BUILT_IN_LANES = {
     "time": "Time and contacts",
     "provenance": "Provenance",
 }
+#: The step fields version 2 added, for storage that does not hold them yet to leave out.
+STEP_FIELDS_ADDED_IN_V2 = ("stage", "frontstage", "backstage", "support", "lanes")
 #: The service blueprint's lanes: shown by default only on maps where some step fills them.
 BLUEPRINT_LANES = ("frontstage", "backstage", "support")
 
