@@ -9,7 +9,8 @@ need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 want() { for pkg in "$@"; do have_pkg "$pkg" || need+=("$pkg"); done; }
 
-want libpango-1.0-0 libpangoft2-1.0-0 libcairo2 graphviz fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+want libpango-1.0-0 libpangoft2-1.0-0 libcairo2 graphviz fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
+  fonts-noto-color-emoji
 if [ "$profile" = "test" ]; then
   want postgresql chromium poppler-utils
   command -v java >/dev/null 2>&1 || want default-jre-headless

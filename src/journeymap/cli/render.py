@@ -33,6 +33,9 @@ def render(
         "--output", "-o", dir_okay=False, help="Where to write the picture: .svg, .png or .pdf.")],
     smiley: Annotated[bool, typer.Option(
         "--smiley", help="The simple smiley map (steps and faces only).")] = False,
+    lanes: Annotated[str | None, typer.Option(
+        "--lanes", help="The lanes to show, comma-separated (e.g. actions,heartbeat,pain,cost); "
+                        "by default the map's own choice.")] = None,
 ) -> None:
     """Render a journey map to SVG, PNG or PDF (A3 landscape, more pages when wide)."""
     suffix = output.suffix.lower()
@@ -45,10 +48,14 @@ def render(
     except MapFileError as error:
         typer.echo(f"Cannot read {map_path}:\n{error}", err=True)
         raise typer.Exit(code=2) from error
-    if suffix == ".svg":
-        output.write_text(render_svg(doc, smiley=smiley), encoding="utf-8")
-    elif suffix == ".png":
-        output.write_bytes(render_png(doc, smiley=smiley))
-    else:
-        output.write_bytes(render_pdf(doc, smiley=smiley))
+    shown = None if lanes is None else [key.strip() for key in lanes.split(",") if key.strip()]
+    try:
+        if suffix == ".svg":
+            output.write_text(render_svg(doc, smiley=smiley, lanes=shown), encoding="utf-8")
+        elif suffix == ".png":
+            output.write_bytes(render_png(doc, smiley=smiley, lanes=shown))
+        else:
+            output.write_bytes(render_pdf(doc, smiley=smiley, lanes=shown))
+    except ValueError as error:  # an unknown lane
+        raise typer.BadParameter(str(error), param_hint="--lanes") from error
     typer.echo(f"Wrote {output} ({len(doc.map.steps)} steps).")

@@ -5,14 +5,19 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from journeymap.core.maps.schema import (
+    BUILT_IN_LANES,
     Avoidable,
     Channel,
+    CustomLane,
     Journey,
     JourneyMap,
+    LaneKind,
     Level,
     MapDocument,
     MapKind,
+    Persona,
     Provenance,
+    Stage,
     Step,
     Touchpoint,
 )
@@ -103,3 +108,47 @@ def documents(draw: st.DrawFn) -> MapDocument:
         steps=draw(steps()),
     )
     return MapDocument(journey=journey, map=journey_map)
+
+
+@st.composite
+def personas(draw: st.DrawFn) -> Persona:
+    return Persona(name=draw(required_text), description=draw(text),
+                   needs=draw(st.lists(list_item, max_size=3)),
+                   goals=draw(st.lists(list_item, max_size=3)),
+                   frustrations=draw(st.lists(list_item, max_size=3)),
+                   segment_ref=draw(st.one_of(st.just(""), step_id)))
+
+
+lane_ids = st.from_regex(r"lane-[a-z0-9]{1,8}", fullmatch=True)
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def documents_v2(draw: st.DrawFn) -> MapDocument:
+    """Any valid version 2 map: stages over consecutive steps, a persona, every kind of lane."""
+    doc = draw(documents())
+    steps = doc.map.steps
+    stage_count = draw(st.integers(0, len(steps) + 1))
+    stages = [Stage(id=f"stage-{i}", name=draw(required_text), description=draw(text))
+              for i in range(stage_count)]
+    # Each step is in the same stage as the step before it, the next stage, or (before any
+    # stage begins) none; stages are listed in order, and a stage may have no steps yet.
+    position = -1
+    for step in steps:
+        if stage_count and draw(st.booleans()):
+            position = min(position + draw(st.integers(1, 2)), stage_count - 1)
+        step.stage = stages[position].id if position >= 0 else None
+        step.frontstage, step.backstage, step.support = draw(text), draw(text), draw(text)
+    lanes = [CustomLane(id=lane_id, name=draw(required_text), kind=draw(st.sampled_from(LaneKind)),
+                        unit=draw(text))
+             for lane_id in draw(st.lists(lane_ids, max_size=3, unique=True))]
+    for step in steps:
+        for lane in lanes:
+            if draw(st.booleans()):
+                step.lanes[lane.id] = draw(finite if lane.kind is LaneKind.NUMBER else text)
+    keys = [*BUILT_IN_LANES, *(lane.id for lane in lanes)]
+    journey_map = doc.map.model_copy(update={
+        "persona": draw(st.one_of(st.none(), personas())), "stages": stages, "lanes": lanes,
+        "hidden_lanes": draw(st.lists(st.sampled_from(keys), max_size=3, unique=True)),
+        "steps": steps})
+    return MapDocument.model_validate({**doc.model_dump(), "map": journey_map.model_dump()})

@@ -83,7 +83,7 @@ def test_schema_rejects_what_files_cannot_hold() -> None:
     with pytest.raises(ValidationError, match="single line"):
         Step(id="a", name="x", pain_points=["one\ntwo"])
     assert Step(id="a", name="nul\x00").name == "nul"
-    assert json_schema()["properties"]["schema_version"]["const"] == 1
+    assert json_schema()["properties"]["schema_version"]["const"] == 2
 
 
 def test_demo_documents_match_the_seeds() -> None:
@@ -119,3 +119,18 @@ def test_cli_render_reports_a_bad_file(tmp_path) -> None:
     assert "journey" in result.output
     bad = CliRunner().invoke(app, [str(source), "-o", str(tmp_path / "x.gif")])
     assert bad.exit_code != 0
+
+
+def test_cli_render_shows_only_the_lanes_asked_for(tmp_path) -> None:
+    app = Typer()
+    app.command()(render)
+    source = tmp_path / "map.json"
+    source.write_text(jsonio.dumps(load_demo_documents()[0]), encoding="utf-8")
+    out = tmp_path / "out.svg"
+    result = CliRunner().invoke(app, [str(source), "-o", str(out), "--lanes", "pain, time"])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text(encoding="utf-8")
+    assert "Pension jargon is off-putting" in svg and "Accepts the job offer" not in svg.split(
+        "</desc>")[1]
+    bad = CliRunner().invoke(app, [str(source), "-o", str(out), "--lanes", "sideways"])
+    assert bad.exit_code == 2 and "sideways" in bad.output

@@ -50,7 +50,8 @@ def test_formula_like_text_is_stored_as_text_never_a_formula() -> None:
 
 def test_template_has_drop_downs_and_instructions() -> None:
     book = load_workbook(io.BytesIO(template_workbook()))
-    assert book.sheetnames == ["Instructions", "Journey", "Map", "Steps"]
+    assert book.sheetnames == ["Instructions", "Journey", "Map", "Steps", "Persona", "Stages",
+                               "Lanes"]
     lists = [v.formula1 for v in book["Steps"].data_validations.dataValidation]
     assert any("Very unhappy" in f for f in lists)
     assert any("Third party or intermediary" in f for f in lists)

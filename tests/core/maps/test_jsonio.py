@@ -49,7 +49,7 @@ def test_every_problem_is_listed_not_just_the_first() -> None:
         ("not json", "not a JSON file"),
         ("[1, 2]", "JSON object"),
         ('{"schema": "other"}', "expected 'journeymap.map'"),
-        ('{"schema": "journeymap.map", "schema_version": 99}', "schema version 1"),
+        ('{"schema": "journeymap.map", "schema_version": 99}', "reads schema versions 1, 2"),
         (b"\xff\xfe\x00", "not a JSON file"),
     ],
 )

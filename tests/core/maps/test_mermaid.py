@@ -7,10 +7,11 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.core.maps.maps_strategies import documents
+from tests.core.maps.maps_strategies import documents, documents_v2
 
 from journeymap.core.maps.demo import load_demo_documents
 from journeymap.core.maps.mermaid import mermaid_text, to_mermaid
+from journeymap.core.maps.schema import Persona, Stage
 
 _ENTITY = re.compile(r"#(\d+);")
 # One title, section or task line as Mermaid's journey lexer reads it (entities set aside).
@@ -88,3 +89,38 @@ def test_a_step_named_only_with_control_characters_still_has_a_task_name():
                                                "responsible": "\x85"})
     hostile = doc.model_copy(update={"map": doc.map.model_copy(update={"steps": [step]})})
     assert "    (no name): 3: Customer\n" in to_mermaid(hostile)
+
+
+_V2_LINE = re.compile(
+    r"    (?:title [^#\n;%]+|accDescr: [^#:\n;%]*|section [^#:\n;%]+|[^#:\n;%]+: [1-5]: [^#:\n;%]+)"
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(doc=documents_v2())
+def test_a_v2_diagram_has_a_section_per_stage_and_one_statement_per_line(doc):
+    text = to_mermaid(doc)
+    lines = text.splitlines()
+    for line in lines[1:]:
+        assert _V2_LINE.fullmatch(_ENTITY.sub("x", line)), line
+    runs = sum(1 for index, step in enumerate(doc.map.steps)
+               if step.stage is None or index == 0
+               or doc.map.steps[index - 1].stage != step.stage)
+    assert sum(line.startswith("    section ") for line in lines) == runs
+    if doc.map.persona is not None:
+        assert sum(line.startswith("    accDescr: ") for line in lines) == 1
+
+
+def test_stages_persona_and_blueprint_lanes_are_in_the_diagram():
+    doc = load_demo_documents()[0].model_copy(deep=True)
+    doc.map.stages = [Stage(id="start", name="Starting <work>"), Stage(id="learn", name="Learn")]
+    for step, stage in zip(doc.map.steps, ["start", "start", "learn", "learn", "learn"],
+                           strict=True):
+        step.stage = stage
+    doc.map.persona = Persona(name="Aisha", description="New porter", needs=["Plain words"])
+    doc.map.steps[0].backstage = "Payroll adds the member"
+    text = to_mermaid(doc)
+    assert "    section Starting #60;work#62;\n    1. Start a new job: 4: Aisha" in text
+    assert "    section Learn\n    3. " in text
+    assert "    accDescr: Persona Aisha. New porter. Needs - Plain words\n" in text
+    assert "    Payroll adds the member: 4: Backstage\n" in text

@@ -6,25 +6,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journeymap.core.maps.render.fonts import font_family
-from journeymap.core.maps.render.textfit import ELLIPSIS, fit, text_width, wrap
+from journeymap.core.maps.render.textfit import text_width, wrap
 
 words = st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
                          min_size=1, max_size=25), max_size=40)
 
 
-@given(parts=words, width=st.floats(min_value=40, max_value=400),
-       max_lines=st.integers(min_value=1, max_value=6), bold=st.booleans())
-def test_fit_never_overflows_its_box(parts, width, max_lines, bold) -> None:
+@given(parts=words, width=st.floats(min_value=40, max_value=400), bold=st.booleans())
+def test_wrap_keeps_every_character_and_never_overflows(parts, width, bold) -> None:
     text = " ".join(parts)
-    lines = fit(text, width=width, size=11, max_lines=max_lines, bold=bold)
-    assert len(lines) <= max_lines
+    lines = wrap(text, width=width, size=11, bold=bold)
     for line in lines:
         # A line only passes the width when one character alone is wider than the box.
-        assert text_width(line, 11, bold=bold) <= width or len(line.rstrip(ELLIPSIS)) <= 1
-    if len(wrap(text, width=width, size=11, bold=bold)) <= max_lines:
-        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    else:
-        assert lines[-1].endswith(ELLIPSIS)
+        assert text_width(line, 11, bold=bold) <= width or len(line) <= 1
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_long_unbroken_word_breaks_inside_the_word() -> None:
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 20
+    lines = wrap(f"a {word} b", width=120, size=11)
+    assert len(lines) > 10 and "".join(lines[1:-1]) in word
+    assert "".join(lines).replace(" ", "") == f"a{word}b"
 
 
 def _families_covering(char: str) -> str:

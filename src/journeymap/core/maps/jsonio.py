@@ -1,4 +1,7 @@
-"""The map as a JSON file: the versioned schema, written and read back to the last field."""
+"""The map as a JSON file: the versioned schema, written and read back to the last field.
+
+Files are always written in the current version; older versions are read through `migrations`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import json
 from pydantic import ValidationError
 
 from journeymap.core.maps.errors import MapFileError, Problem
-from journeymap.core.maps.schema import SCHEMA_NAME, SCHEMA_VERSION, MapDocument
+from journeymap.core.maps.migrations import migrate
+from journeymap.core.maps.schema import SCHEMA_NAME, MapDocument
 from journeymap.core.maps.validation_errors import problems_from_validation_error
 
 
@@ -28,18 +32,10 @@ def loads(text: str | bytes) -> MapDocument:
     if raw.get("schema") != SCHEMA_NAME:
         message = f"expected {SCHEMA_NAME!r}, got {raw.get('schema')!r}"
         raise MapFileError([Problem(field="schema", message=message)])
-    if raw.get("schema_version") != SCHEMA_VERSION:
-        raise MapFileError(
-            [
-                Problem(
-                    field="schema_version",
-                    message=(
-                        f"this version of journeymap reads schema version {SCHEMA_VERSION}, "
-                        f"got {raw.get('schema_version')!r}"
-                    ),
-                )
-            ]
-        )
+    try:
+        raw = migrate(raw)
+    except ValueError as error:
+        raise MapFileError([Problem(field="schema_version", message=str(error))]) from error
     try:
         return MapDocument.model_validate(raw)
     except ValidationError as error:

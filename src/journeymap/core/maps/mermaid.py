@@ -11,6 +11,11 @@ letters, digits, spaces and a few plain punctuation marks is written as Mermaid'
 code (`#60;` for `<`, `#35;` for `#`), which Mermaid turns back into the character only after
 parsing, as text; a label starting with a keyword has its first letter written so too; control
 characters are dropped and every run of whitespace, newlines included, becomes one space.
+
+A map with stages has one section per stage holding its steps (each step is a task, numbered
+as in the map); a map without has one section per step. The persona names the customer actor
+and is described in `accDescr`; the blueprint lanes are tasks of the staff, backstage and
+support actors. Custom lanes have no place in a journey diagram and are left out.
 """
 
 from __future__ import annotations
@@ -40,11 +45,17 @@ def mermaid_text(text: str) -> str:
     return safe
 
 
-def _task_lines(step: Step) -> list[str]:
+_BLUEPRINT_ACTORS = (("frontstage", "Staff"), ("backstage", "Backstage"),
+                     ("support", "Support systems"))
+
+
+def _task_lines(step: Step, *, customer: str, number: int | None = None) -> list[str]:
     score = 3 if step.emotion is None else step.emotion + 3
-    actors = [mermaid_text(actor) for actor in ("Customer", step.responsible)]
+    actors = [mermaid_text(actor) for actor in (customer, step.responsible)]
     actor_text = ", ".join(actor for actor in actors if actor)
     label = step.name if step.emotion is not None else f"{step.name} (feeling not recorded)"
+    if number is not None:
+        label = f"{number}. {label}"
     # A task needs a name; one of control characters only has none left.
     lines = [f"    {mermaid_text(label) or '(no name)'}: {score}: {actor_text}"]
     for touchpoint in step.touchpoints:
@@ -54,13 +65,41 @@ def _task_lines(step: Step) -> list[str]:
         if touchpoint.moment_of_truth:
             task += " (moment of truth)"
         lines.append(f"    {mermaid_text(task)}: {score}: {actor_text}")
+    for field, actor in _BLUEPRINT_ACTORS:
+        value = getattr(step, field)
+        if mermaid_text(value):
+            lines.append(f"    {mermaid_text(value)}: {score}: {actor}")
     return lines
 
 
+def _persona_line(doc: MapDocument) -> list[str]:
+    persona = doc.map.persona
+    if persona is None:
+        return []
+    parts = [f"Persona {persona.name}", persona.description]
+    for heading, items in (("Needs", persona.needs), ("Goals", persona.goals),
+                           ("Frustrations", persona.frustrations)):
+        if items:
+            parts.append(f"{heading} - " + " / ".join(items))
+    text = mermaid_text(". ".join(part for part in parts if part.strip()))
+    return [f"    accDescr: {text}"]
+
+
 def to_mermaid(doc: MapDocument) -> str:
-    """A Mermaid `journey` diagram: one section per step, its touchpoints as tasks."""
+    """A Mermaid `journey` diagram: a section per stage (or per step), steps as tasks."""
+    customer = doc.map.persona.name if doc.map.persona else "Customer"
     lines = ["journey", f"    title {mermaid_text(doc.map.title + ' - ' + doc.journey.title)}"]
+    lines.extend(_persona_line(doc))
+    stages = {stage.id: stage for stage in doc.map.stages}
+    previous: str | None = None
     for number, step in enumerate(doc.map.steps, start=1):
-        lines.append(f"    section {number}. {mermaid_text(step.name)}")
-        lines.extend(_task_lines(step))
+        if step.stage is None:
+            lines.append(f"    section {number}. {mermaid_text(step.name)}")
+            lines.extend(_task_lines(step, customer=customer))
+        else:
+            if step.stage != previous:
+                name = mermaid_text(stages[step.stage].name) or "(no name)"
+                lines.append(f"    section {name}")
+            lines.extend(_task_lines(step, customer=customer, number=number))
+        previous = step.stage
     return "\n".join(lines) + "\n"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from journeymap.core.maps.compare import compare_maps
-from journeymap.core.maps.render.comparison import build_comparison_scene
+from journeymap.core.maps.render.comparison import build_comparison_scene, comparison_totals
+from journeymap.core.maps.render.lanes import chosen_lanes
 from journeymap.core.maps.render.layout import build_map_scene
 from journeymap.core.maps.render.raster import page_scenes, scenes_to_pdf, svg_to_png
 from journeymap.core.maps.render.scene import Scene
@@ -12,37 +13,45 @@ from journeymap.core.maps.render.svg import scene_to_svg
 from journeymap.core.maps.schema import Journey, JourneyMap, MapDocument
 from journeymap.core.maps.text_alternative import picture_title, text_alternative
 
-
-def map_scene(doc: MapDocument, *, smiley: bool = False) -> Scene:
-    """The whole map as one scene: the full grid, or the smiley map for front-line staff."""
-    return build_smiley_scene(doc) if smiley else build_map_scene(doc)
+Lanes = list[str] | tuple[str, ...] | None
 
 
-def render_svg(doc: MapDocument, *, smiley: bool = False) -> str:
+def map_scene(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> Scene:
+    """The whole map as one scene: the full grid, or the smiley map for front-line staff.
+
+    `lanes` picks the grid's lanes by key (`schema.BUILT_IN_LANES` and custom lane ids); None
+    shows the map's default (`JourneyMap.default_lanes`). An unknown key raises `ValueError`.
+    """
+    return build_smiley_scene(doc) if smiley else build_map_scene(doc, lanes=lanes)
+
+
+def render_svg(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> str:
     """The map as a standalone, accessible SVG document (one picture, however wide)."""
-    return scene_to_svg(map_scene(doc, smiley=smiley))
+    return scene_to_svg(map_scene(doc, smiley=smiley, lanes=lanes))
 
 
-def render_png(doc: MapDocument, *, smiley: bool = False, scale: float = 1.0) -> bytes:
+def render_png(doc: MapDocument, *, smiley: bool = False, scale: float = 1.0,
+               lanes: Lanes = None) -> bytes:
     """The map as a PNG; 1 CSS pixel of the SVG is `scale` pixels of the image."""
-    return svg_to_png(render_svg(doc, smiley=smiley), scale=scale)
+    return svg_to_png(render_svg(doc, smiley=smiley, lanes=lanes), scale=scale)
 
 
-def render_pdf(doc: MapDocument, *, smiley: bool = False) -> bytes:
-    """The map as a print-ready A3 landscape PDF, one page per `STEPS_PER_PAGE` steps."""
-    return scenes_to_pdf(page_scenes(doc, smiley=smiley), title=picture_title(doc),
-                         description=text_alternative(doc))
+def render_pdf(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> bytes:
+    """The map as a print-ready A3 landscape PDF: `STEPS_PER_PAGE` steps across a page, and
+    as many pages down as the steps' content needs."""
+    shown = None if smiley else list(chosen_lanes(doc.map, lanes))
+    return scenes_to_pdf(page_scenes(doc, smiley=smiley, lanes=lanes), title=picture_title(doc),
+                         description=text_alternative(doc, lanes=shown))
 
 
 def comparison_description(*, before: JourneyMap, after: JourneyMap, journey: Journey) -> str:
     """The text alternative of the comparison picture."""
     result = compare_maps(before=before, after=after)
     lines = [
-        f"Comparison of two maps of {journey.title}: {before.title} ({before.kind.label}) above, "
-        f"{after.title} ({after.kind.label}) below.",
-        f"Steps {result.before_totals.steps} to {result.after_totals.steps}; time "
-        f"{result.before_totals.time_minutes:g} to {result.after_totals.time_minutes:g} minutes; "
-        f"contacts {result.before_totals.contacts} to {result.after_totals.contacts}.",
+        f"Comparison of two maps of {journey.title}: {before.title} ({before.kind.label}) above "
+        f"and as the dashed curve, {after.title} ({after.kind.label}) below and as the solid "
+        "curve with faces.",
+        *(f"{total[0].upper()}{total[1:]}." for total in comparison_totals(result)),
     ]
     if result.removed:
         lines.append("Removed: " + "; ".join(step.name for step in result.removed) + ".")

@@ -4,13 +4,20 @@ Every way in (JSON, Excel, the web editor) validates through these models, so a 
 here can be stored, rendered and written to every file format and read back unchanged. That is
 why some rules live here rather than in a file format: text must be something XML 1.0 (and so
 SVG and .xlsx) can carry, and no cell of the Excel layout may pass Excel's 32,767-character limit.
+
+Version 2 adds what service designers expect beside Edinburgh's rows: stages (named phases of
+consecutive steps), a persona, the service blueprint's lanes (frontstage, backstage, support),
+custom lanes the map's editors define, and which lanes a picture shows by default. Version 1
+files read unchanged (`migrations.py`): every version 2 addition has an empty default.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,7 +31,9 @@ from pydantic import (
 )
 
 SCHEMA_NAME = "journeymap.map"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The published JSON Schema; regenerate with `SCHEMA_PATH.write_text(json_schema_text())`.
+SCHEMA_PATH = Path(__file__).with_name(f"map-v{SCHEMA_VERSION}.schema.json")
 
 #: Excel's limit on the characters in one cell; every text field (and every list, joined one
 #: item per line as the Excel layout writes it) must fit, so every valid map round-trips.
@@ -37,6 +46,30 @@ MAX_MINUTES = 10 * 366 * 24 * 60
 
 _XML_ILLEGAL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _STEP_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: The lanes every map has, in drawing order, by the key `hidden_lanes` and `lanes=` use. The
+#: step names are not a lane: a map without them cannot be read, so they are always shown.
+BUILT_IN_LANES = {
+    "actions": "Actions: what the customer does",
+    "thoughts": "Thoughts and feelings",
+    "heartbeat": "Customer experience (heartbeat chart)",
+    "touchpoints": "Touchpoints and channels",
+    "moments": "Moments of truth",
+    "frontstage": "Frontstage: what staff do",
+    "backstage": "Backstage: what happens out of sight",
+    "support": "Support systems and policies",
+    "avoidable": "Could this step have been avoided?",
+    "importance": "Importance and impact",
+    "pain": "Pain points",
+    "suggestions": "Customer suggestions",
+    "learning": "Learning and improvements",
+    "owner": "Owner and who is responsible",
+    "time": "Time and contacts",
+    "provenance": "Provenance",
+}
+#: The step fields version 2 added, for storage that does not hold them yet to leave out.
+STEP_FIELDS_ADDED_IN_V2 = ("stage", "frontstage", "backstage", "support", "lanes")
+#: The service blueprint's lanes: shown by default only on maps where some step fills them.
+BLUEPRINT_LANES = ("frontstage", "backstage", "support")
 
 
 class MapKind(StrEnum):
@@ -184,6 +217,19 @@ def _step_id(value: str) -> str:
     return value
 
 
+def _id(value: str) -> str:
+    if not _STEP_ID.fullmatch(value):
+        raise ValueError(f"{value!r} is not a valid id: use 1 to 64 letters, digits, '-' or '_'")
+    return value
+
+
+def _without_empty_text(value: Any) -> Any:
+    # An empty text is no value: every file format writes it as an empty cell, read back as none.
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item != ""}
+    return value
+
+
 def _hundredths(value: float) -> float:
     # Minutes to the hundredth are more than any map needs, and fit Excel's 15 digits exactly.
     return round(value, 2)
@@ -199,6 +245,11 @@ Text = Annotated[str, BeforeValidator(_clean_text)]
 RequiredText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_blank)]
 ListItem = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_single_line)]
 StepId = Annotated[str, AfterValidator(_step_id)]
+Id = Annotated[str, AfterValidator(_id)]
+#: A custom lane's number: to the ten-thousandth and within a hundred billion, so that Excel's
+#: 15 significant digits hold it exactly.
+LaneValue = Annotated[str, BeforeValidator(_clean_text)] | Annotated[
+    float, Field(ge=-1e11, le=1e11, allow_inf_nan=False), AfterValidator(lambda v: round(v, 4))]
 
 
 def joined_length(items: list[str]) -> int:
@@ -252,6 +303,11 @@ class Step(_Model):
     contacts: Annotated[int, Strict()] | None = Field(default=None, ge=0)
     provenance: Provenance = Provenance.ASSUMED
     replaces: list[StepId] = []
+    stage: Id | None = None
+    frontstage: Text = ""
+    backstage: Text = ""
+    support: Text = ""
+    lanes: Annotated[dict[Id, LaneValue], BeforeValidator(_without_empty_text)] = {}
 
     @model_validator(mode="after")
     def _lists_fit_one_cell(self) -> Step:
@@ -281,6 +337,47 @@ class Journey(_Model):
         return self
 
 
+class Stage(_Model):
+    """A named phase of the journey ("Aware", "Apply", "Wait"); its steps are consecutive."""
+
+    id: Id
+    name: RequiredText
+    description: Text = ""
+
+
+class LaneKind(StrEnum):
+    """What a custom lane holds in each step: free text, or a number (a cost, a count)."""
+
+    TEXT = "text"
+    NUMBER = "number"
+
+
+class CustomLane(_Model):
+    """A row the map's editors add (e.g. "Cost per step"); each step's value is in `Step.lanes`."""
+
+    id: Id
+    name: RequiredText
+    kind: LaneKind = LaneKind.TEXT
+    unit: Text = ""
+
+
+class Persona(_Model):
+    """The customer this map follows: who they are, what they need, want and find hard."""
+
+    name: RequiredText
+    description: Text = ""
+    needs: list[ListItem] = []
+    goals: list[ListItem] = []
+    frustrations: list[ListItem] = []
+    #: The id of the segment register's entry this persona stands for, once that register exists.
+    segment_ref: Text = ""
+
+    @model_validator(mode="after")
+    def _lists_fit_one_cell(self) -> Persona:
+        _check_lists_fit(self, ("needs", "goals", "frustrations"))
+        return self
+
+
 class JourneyMap(_Model):
     """One version of a journey's map: as is, to be (gold or interim) or a re-map."""
 
@@ -292,6 +389,10 @@ class JourneyMap(_Model):
     review_by: date | None = None
     based_on: Text | None = None
     notes: Text = ""
+    persona: Persona | None = None
+    stages: list[Stage] = []
+    lanes: list[CustomLane] = []
+    hidden_lanes: list[str] = []
     steps: list[Step] = []
 
     @model_validator(mode="after")
@@ -313,14 +414,91 @@ class JourneyMap(_Model):
             seen[step.id] = index
         return self
 
+    @model_validator(mode="after")
+    def _stages_cover_consecutive_steps(self) -> JourneyMap:
+        _unique_ids("stages", self.stages)
+        order = {stage.id: index for index, stage in enumerate(self.stages)}
+        previous: str | None = None
+        finished: set[str] = set()
+        for index, step in enumerate(self.steps):
+            if step.stage is not None and step.stage not in order:
+                raise ValueError(f"steps[{index}] ({step.name!r}) is in the stage "
+                                 f"{step.stage!r}, which is not one of the map's stages")
+            if step.stage != previous:
+                if previous is not None:
+                    finished.add(previous)
+                if step.stage in finished:
+                    raise ValueError(
+                        f"steps[{index}] ({step.name!r}) is in the stage {step.stage!r}, but "
+                        "that stage's steps must be consecutive and an earlier step left it")
+                if (step.stage is not None and previous is not None
+                        and order[step.stage] < order[previous]):
+                    raise ValueError(
+                        f"steps[{index}] ({step.name!r}) is in the stage {step.stage!r}, which "
+                        f"comes before the stage {previous!r} of the step before it; stages run "
+                        "in the order they are listed")
+                previous = step.stage
+        return self
+
+    @model_validator(mode="after")
+    def _lane_values_match_their_lane(self) -> JourneyMap:
+        _unique_ids("lanes", self.lanes)
+        kinds = {lane.id: lane.kind for lane in self.lanes}
+        for lane in self.lanes:
+            if lane.id in BUILT_IN_LANES or lane.id == "steps":
+                raise ValueError(f"lanes: the id {lane.id!r} is the key of a built-in lane; "
+                                 "choose another")
+        for index, step in enumerate(self.steps):
+            for lane_id, value in step.lanes.items():
+                where = f"steps[{index}].lanes.{lane_id} ({step.name!r})"
+                if lane_id not in kinds:
+                    raise ValueError(f"{where}: no custom lane has the id {lane_id!r}")
+                if kinds[lane_id] is LaneKind.NUMBER and not isinstance(value, float | int):
+                    raise ValueError(f"{where}: the lane holds numbers, got {value!r}")
+                if kinds[lane_id] is LaneKind.TEXT and not isinstance(value, str):
+                    raise ValueError(f"{where}: the lane holds text, got {value!r}")
+        known = set(BUILT_IN_LANES) | set(kinds)
+        for lane_id in self.hidden_lanes:
+            if lane_id not in known:
+                raise ValueError(f"hidden_lanes: {lane_id!r} is not a lane of this map "
+                                 f"(expected one of {', '.join(sorted(known))})")
+        return self
+
+    def lane_keys(self) -> list[str]:
+        """Every lane's key in drawing order: the built-in lanes, then the custom ones."""
+        return [*BUILT_IN_LANES, *(lane.id for lane in self.lanes)]
+
+    def default_lanes(self) -> list[str]:
+        """The lanes a picture shows unless told otherwise: all but the hidden ones, and the
+        blueprint lanes only where some step fills them (a v1 map gains no empty rows)."""
+        filled = {key for key in BLUEPRINT_LANES
+                  if any(getattr(step, key).strip() for step in self.steps)}
+        return [key for key in self.lane_keys() if key not in self.hidden_lanes
+                and (key not in BLUEPRINT_LANES or key in filled)]
+
+
+def _unique_ids(name: str, models: list[Stage] | list[CustomLane]) -> None:
+    seen: dict[str, int] = {}
+    for index, model in enumerate(models):
+        if model.id in seen:
+            raise ValueError(f"{name}[{index}] ({model.name!r}) repeats the id {model.id!r} "
+                             f"already used by {name}[{seen[model.id]}]; ids must be unique")
+        seen[model.id] = index
+
 
 class MapDocument(_Model):
     """The file: a journey and one of its maps, tagged with the schema name and version."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        populate_by_name=True,
+        title="journeymap map",
+        json_schema_extra={"$id": f"https://journeymap.example/schemas/map-v{SCHEMA_VERSION}.json"},
+    )
 
     schema_name: Literal["journeymap.map"] = Field(default=SCHEMA_NAME, alias="schema")
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     journey: Journey
     map: JourneyMap
 
@@ -328,3 +506,8 @@ class MapDocument(_Model):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the map file, for documentation and for other tools to validate."""
     return MapDocument.model_json_schema(by_alias=True)
+
+
+def json_schema_text() -> str:
+    """`json_schema()` as the text of the published file (`SCHEMA_PATH`)."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -3,6 +3,9 @@
 Writer and reader both follow these tables, so a label changed here changes both. Touchpoints
 take three rows each ("Touchpoint 1: channel", ": description", ": moment of truth") so that the
 channel can be a real drop-down list; a workbook has as many touchpoint rows as it needs.
+Schema version 2 adds the Persona sheet (labelled rows, like Journey), the Stages and Lanes
+sheets (a row per stage or custom lane), and on the Steps sheet a Stage row, the blueprint's
+rows and a "Lane: <id>" row per custom lane. A workbook without them (version 1) still reads.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ INSTRUCTIONS_SHEET = "Instructions"
 JOURNEY_SHEET = "Journey"
 MAP_SHEET = "Map"
 STEPS_SHEET = "Steps"
+PERSONA_SHEET = "Persona"
+STAGES_SHEET = "Stages"
+LANES_SHEET = "Lanes"
 TEMPLATE_STEP_COLUMNS = 12
 TEMPLATE_TOUCHPOINTS = 3
 YES_NO = {True: "Yes", False: "No"}
@@ -34,7 +40,7 @@ class FieldRow:
 
     field: str
     label: str
-    kind: str  # text, required, lines, date, choice, integer, number, emotion, ids
+    kind: str  # text, required, lines, date, choice, integer, number, value, emotion, ids
     choices: dict | None = None
 
     @property
@@ -48,6 +54,7 @@ class FieldRow:
             "date": "a date (YYYY-MM-DD)",
             "integer": "a whole number, 0 or more",
             "number": "a number of minutes, 0 or more",
+            "value": "a number",
             "ids": "step ids (letters, digits, - or _), one per line",
         }[self.kind]
 
@@ -72,7 +79,31 @@ MAP_ROWS = (
     FieldRow("review_by", "Review by", "date"),
     FieldRow("based_on", "Based on (the map this one was copied from or evaluates)", "text"),
     FieldRow("notes", "Notes", "text"),
+    FieldRow("hidden_lanes", "Lanes hidden in pictures (lane keys or ids, one per line)", "ids"),
 )
+
+PERSONA_ROWS = (
+    FieldRow("name", "Persona name", "required"),
+    FieldRow("description", "Who they are", "text"),
+    FieldRow("needs", "Needs (one per line)", "lines"),
+    FieldRow("goals", "Goals (one per line)", "lines"),
+    FieldRow("frustrations", "Frustrations (one per line)", "lines"),
+    FieldRow("segment_ref", "Segment reference", "text"),
+)
+
+#: The columns of the Stages and Lanes sheets, left to right, under a header row.
+STAGE_COLUMNS = (
+    FieldRow("id", "Stage id", "text"),
+    FieldRow("name", "Stage name", "required"),
+    FieldRow("description", "Description", "text"),
+)
+LANE_COLUMNS = (
+    FieldRow("id", "Lane id", "text"),
+    FieldRow("name", "Lane name", "required"),
+    FieldRow("kind", "Kind", "choice", {"text": "Text", "number": "Number"}),
+    FieldRow("unit", "Unit", "text"),
+)
+LANE_LABEL = re.compile(r"Lane: ([A-Za-z0-9_-]{1,64})")
 
 STEP_ROWS_BEFORE_TOUCHPOINTS = (
     FieldRow("id", "Step id", "text"),
@@ -95,6 +126,11 @@ STEP_ROWS_AFTER_TOUCHPOINTS = (
     FieldRow("contacts", "Number of contacts", "integer"),
     FieldRow("provenance", "Provenance (how we know)", "choice", dict(PROVENANCE_LABELS)),
     FieldRow("replaces", "Replaces (ids of steps in the earlier map, one per line)", "ids"),
+    # Version 2's rows come last, so a version 1 workbook's rows keep their places.
+    FieldRow("stage", "Stage (a stage id from the Stages sheet)", "text"),
+    FieldRow("frontstage", "Frontstage: what staff do", "text"),
+    FieldRow("backstage", "Backstage: what happens out of sight", "text"),
+    FieldRow("support", "Support systems and policies", "text"),
 )
 
 TOUCHPOINT_LABEL = re.compile(
@@ -112,12 +148,19 @@ def touchpoint_rows(number: int) -> tuple[FieldRow, FieldRow, FieldRow]:
     )
 
 
-def step_rows(touchpoints: int) -> list[FieldRow]:
-    """Every row of the Steps sheet, top to bottom, with `touchpoints` touchpoint triples."""
+def lane_row(lane_id: str, kind: str) -> FieldRow:
+    """The Steps sheet row of the custom lane `lane_id` ("text" or "number")."""
+    return FieldRow(f"lane:{lane_id}", f"Lane: {lane_id}", "value" if kind == "number" else "text")
+
+
+def step_rows(touchpoints: int, lanes: tuple[tuple[str, str], ...] = ()) -> list[FieldRow]:
+    """Every row of the Steps sheet, top to bottom, with `touchpoints` touchpoint triples and a
+    row per custom lane ((id, kind) pairs)."""
     rows = list(STEP_ROWS_BEFORE_TOUCHPOINTS)
     for number in range(1, touchpoints + 1):
         rows.extend(touchpoint_rows(number))
     rows.extend(STEP_ROWS_AFTER_TOUCHPOINTS)
+    rows.extend(lane_row(lane_id, kind) for lane_id, kind in lanes)
     return rows
 
 
@@ -143,6 +186,13 @@ INSTRUCTIONS = (
     "in the cell (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).",
     "Provenance: how the step is known - Observed, Reported by customers, Supported by data, "
     "Inferred, or Assumed. Be honest: a map of assumptions needs checking with customers.",
+    "Stages sheet: one row per stage (a named phase such as Aware, Apply, Wait), in journey "
+    "order; put its id in each of its steps' Stage row. A stage's steps must be next to each "
+    "other.",
+    "Persona sheet: the customer this map follows - name, who they are, needs, goals and "
+    "frustrations. Leave it blank for no persona.",
+    "Lanes sheet: rows of your own (e.g. Cost per step, Opportunities): an id, a name, a kind "
+    "(Text or Number) and a unit. Each lane has a row 'Lane: <id>' on the Steps sheet.",
     "Text is kept exactly as typed. Text that starts with = + - or @ stays text: it never "
     "becomes a formula. A cell holds at most 32,767 characters.",
     "If the import finds problems it lists each one (sheet, cell, what was expected) and "

@@ -25,16 +25,24 @@ from journeymap.core.maps.errors import MapFileError, Problem
 from journeymap.core.maps.excel.layout import (
     JOURNEY_ROWS,
     JOURNEY_SHEET,
+    LANE_COLUMNS,
+    LANE_LABEL,
+    LANES_SHEET,
     MAP_ROWS,
     MAP_SHEET,
+    PERSONA_ROWS,
+    PERSONA_SHEET,
+    STAGE_COLUMNS,
+    STAGES_SHEET,
     STEP_ROWS_AFTER_TOUCHPOINTS,
     STEP_ROWS_BEFORE_TOUCHPOINTS,
     STEPS_SHEET,
     TOUCHPOINT_LABEL,
     FieldRow,
+    lane_row,
     touchpoint_rows,
 )
-from journeymap.core.maps.schema import MapDocument
+from journeymap.core.maps.schema import SCHEMA_VERSION, MapDocument
 from journeymap.core.maps.validation_errors import field_path
 from journeymap.core.unpacking import MiB, UnpackLimits, check_zip
 
@@ -81,7 +89,7 @@ def _convert(value: Any, spec: FieldRow, where: _Where, errors: _Collector) -> A
         except ValueError:
             errors.add(where, bad, spec.field)
             return None
-    if spec.kind in ("number", "integer"):
+    if spec.kind in ("number", "integer", "value"):
         number = value
         if isinstance(value, str):
             try:
@@ -147,7 +155,44 @@ def _key_values(book: Any, title: str, rows: tuple[FieldRow, ...], errors: _Coll
     return data
 
 
-def _step_row_specs(sheet: Worksheet, errors: _Collector) -> dict[int, tuple[FieldRow, int | None]]:
+def _table(book: Any, title: str, columns: tuple[FieldRow, ...], errors: _Collector,
+           places: dict[tuple[int, str], _Where]) -> list[dict[str, Any]]:
+    """The rows of a Stages or Lanes sheet (none if the sheet is absent, as in version 1)."""
+    if title not in book.sheetnames:
+        return []
+    sheet = book[title]
+    by_label = {spec.label.casefold(): spec for spec in columns}
+    specs: dict[int, FieldRow] = {}
+    for column in range(1, sheet.max_column + 1):
+        label = sheet.cell(row=1, column=column).value
+        if label is None or not str(label).strip():
+            continue
+        spec = by_label.get(str(label).strip().casefold())
+        if spec is None:
+            expected = ", ".join(repr(s.label) for s in columns)
+            errors.add((title, 1, get_column_letter(column)),
+                       f"unknown column {label!r}; expected one of {expected}")
+        else:
+            specs[column] = spec
+    rows: list[dict[str, Any]] = []
+    for row in range(2, sheet.max_row + 1):
+        raw = {column: _cell(sheet, row, column, errors) for column in specs}
+        if all(value is None or value == "" for value in raw.values()):
+            continue
+        index = len(rows)
+        values: dict[str, Any] = {}
+        for column, spec in specs.items():
+            where = (title, row, get_column_letter(column))
+            places[(index, spec.field)] = where
+            value = _convert(raw[column], spec, where, errors)
+            if value is not None:
+                values[spec.field] = value
+        rows.append(values)
+    return rows
+
+
+def _step_row_specs(sheet: Worksheet, errors: _Collector,
+                    lane_kinds: dict[str, str]) -> dict[int, tuple[FieldRow, int | None]]:
     """Row number -> (field spec, touchpoint index or None), from the labels in column A."""
     fixed = {spec.label.casefold(): spec for spec in
              (*STEP_ROWS_BEFORE_TOUCHPOINTS, *STEP_ROWS_AFTER_TOUCHPOINTS)}
@@ -164,7 +209,14 @@ def _step_row_specs(sheet: Worksheet, errors: _Collector) -> dict[int, tuple[Fie
             continue
         seen.add(text.casefold())
         match = TOUCHPOINT_LABEL.fullmatch(text)
-        if match:
+        lane = LANE_LABEL.fullmatch(text)
+        if lane and lane.group(1) in lane_kinds:
+            specs[row] = (lane_row(lane.group(1), lane_kinds[lane.group(1)]), None)
+        elif lane:
+            known = ", ".join(repr(key) for key in lane_kinds) or "none (it is empty)"
+            errors.add(where, f"the row {text!r} names no lane of the Lanes sheet; expected one "
+                              f"of {known}")
+        elif match:
             number = int(match.group(1))
             spec = next(s for s in touchpoint_rows(number) if s.label.casefold() == text.casefold())
             specs[row] = (spec, number - 1)
@@ -179,9 +231,10 @@ def _step_row_specs(sheet: Worksheet, errors: _Collector) -> dict[int, tuple[Fie
 
 
 def _steps(book: Any, errors: _Collector, places: dict[tuple[int, str], _Where],
-           tp_places: dict[tuple[int, int, str], _Where]) -> list[dict[str, Any]]:
+           tp_places: dict[tuple[int, int, str], _Where],
+           lane_kinds: dict[str, str]) -> list[dict[str, Any]]:
     sheet = book[STEPS_SHEET]
-    specs = _step_row_specs(sheet, errors)
+    specs = _step_row_specs(sheet, errors, lane_kinds)
     steps: list[dict[str, Any]] = []
     for column in range(2, sheet.max_column + 1):
         letter = get_column_letter(column)
@@ -195,7 +248,11 @@ def _steps(book: Any, errors: _Collector, places: dict[tuple[int, str], _Where],
         for row, (spec, tp_index) in specs.items():
             where = (STEPS_SHEET, row, letter)
             value = _convert(raw[row], spec, where, errors)
-            if tp_index is None:
+            if spec.field.startswith("lane:"):
+                places[(index, spec.field)] = where
+                if value is not None:
+                    step.setdefault("lanes", {})[spec.field.removeprefix("lane:")] = value
+            elif tp_index is None:
                 places[(index, spec.field)] = where
                 if value is not None:
                     step[spec.field] = value
@@ -265,27 +322,47 @@ def read_workbook(data: bytes, *, limits: UnpackLimits | None = None) -> MapDocu
     map_places: dict[str, _Where] = {}
     step_places: dict[tuple[int, str], _Where] = {}
     tp_places: dict[tuple[int, int, str], _Where] = {}
+    persona_places: dict[str, _Where] = {}
+    stage_places: dict[tuple[int, str], _Where] = {}
+    lane_places: dict[tuple[int, str], _Where] = {}
     journey = _key_values(book, JOURNEY_SHEET, JOURNEY_ROWS, errors, journey_places)
     journey_map = _key_values(book, MAP_SHEET, MAP_ROWS, errors, map_places)
-    journey_map["steps"] = _steps(book, errors, step_places, tp_places)
+    if PERSONA_SHEET in book.sheetnames:
+        persona = _key_values(book, PERSONA_SHEET, PERSONA_ROWS, errors, persona_places)
+        if persona:
+            journey_map["persona"] = persona
+    journey_map["stages"] = _table(book, STAGES_SHEET, STAGE_COLUMNS, errors, stage_places)
+    journey_map["lanes"] = _table(book, LANES_SHEET, LANE_COLUMNS, errors, lane_places)
+    lane_kinds = {str(lane["id"]): str(lane.get("kind", "text"))
+                  for lane in journey_map["lanes"] if "id" in lane}
+    journey_map["steps"] = _steps(book, errors, step_places, tp_places, lane_kinds)
     if errors.problems:
         raise MapFileError(errors.problems)
-    raw = {"schema": "journeymap.map", "schema_version": 1, "journey": journey,
+    raw = {"schema": "journeymap.map", "schema_version": SCHEMA_VERSION, "journey": journey,
            "map": journey_map}
     try:
         return MapDocument.model_validate(raw)
     except ValidationError as error:
-        places = (journey_places, map_places, step_places, tp_places)
+        places = (journey_places, map_places, step_places, tp_places, persona_places,
+                  stage_places, lane_places)
         raise MapFileError(_cell_problems(error, places)) from error
 
 
 def _cell_problems(error: ValidationError, places: tuple[dict, ...]) -> list[Problem]:
-    journey_places, map_places, step_places, tp_places = places
+    (journey_places, map_places, step_places, tp_places, persona_places, stage_places,
+     lane_places) = places
     problems = []
     for item in error.errors(include_url=False):
         loc = item["loc"]
         where: _Where | None = None
-        if loc[:1] == ("journey",) and len(loc) > 1:
+        if loc[:2] == ("map", "persona") and len(loc) > 2:
+            where = persona_places.get(str(loc[2]))
+        elif loc[:2] in (("map", "stages"), ("map", "lanes")) and len(loc) > 3:
+            table = stage_places if loc[1] == "stages" else lane_places
+            where = table.get((loc[2], str(loc[3])))
+        elif loc[:2] == ("map", "steps") and len(loc) > 4 and loc[3] == "lanes":
+            where = step_places.get((loc[2], f"lane:{loc[4]}"))
+        elif loc[:1] == ("journey",) and len(loc) > 1:
             where = journey_places.get(str(loc[1]), (JOURNEY_SHEET, 0, "B"))
         elif loc[:2] == ("map", "steps") and len(loc) > 3 and loc[3] == "touchpoints":
             where = tp_places.get((loc[2], loc[4], str(loc[5]) if len(loc) > 5 else "channel"))

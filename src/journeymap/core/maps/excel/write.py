@@ -21,8 +21,14 @@ from journeymap.core.maps.excel.layout import (
     INSTRUCTIONS_SHEET,
     JOURNEY_ROWS,
     JOURNEY_SHEET,
+    LANE_COLUMNS,
+    LANES_SHEET,
     MAP_ROWS,
     MAP_SHEET,
+    PERSONA_ROWS,
+    PERSONA_SHEET,
+    STAGE_COLUMNS,
+    STAGES_SHEET,
     STEPS_SHEET,
     TEMPLATE_STEP_COLUMNS,
     TEMPLATE_TOUCHPOINTS,
@@ -58,7 +64,7 @@ def _put(sheet: Worksheet, row: int, column: int, spec: FieldRow, value: Any) ->
     elif spec.kind == "date":
         cell = sheet.cell(row=row, column=column, value=value)
         cell.number_format = "yyyy-mm-dd"
-    elif spec.kind in ("number", "integer"):
+    elif spec.kind in ("number", "integer", "value"):
         sheet.cell(row=row, column=column, value=value)
     else:
         _put_text(sheet, row, column, value)
@@ -103,6 +109,8 @@ def _key_value_sheet(book: Workbook, title: str, rows: tuple[FieldRow, ...], mod
 
 
 def _step_value(step: Step, spec: FieldRow, touchpoint: int | None) -> Any:
+    if spec.field.startswith("lane:"):
+        return step.lanes.get(spec.field.removeprefix("lane:"))
     if touchpoint is None:
         return getattr(step, spec.field)
     if touchpoint >= len(step.touchpoints):
@@ -117,9 +125,26 @@ def _touchpoint_index(label: str) -> int | None:
     return int(label.split(":")[0].split()[1]) - 1 if label.startswith("Touchpoint ") else None
 
 
-def _steps_sheet(book: Workbook, steps: list[Step], columns: int, touchpoints: int) -> None:
+def _table_sheet(book: Workbook, title: str, columns: tuple[FieldRow, ...],
+                 models: list[Any]) -> None:
+    """A sheet with a header row and one row per stage or lane."""
+    sheet = book.create_sheet(title)
+    for column, spec in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=column, value=spec.label)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = 40
+        _drop_down(sheet, spec, f"{letter}2:{letter}200")
+        for row, model in enumerate(models, start=2):
+            _put(sheet, row, column, spec, getattr(model, spec.field))
+    sheet.freeze_panes = "A2"
+
+
+def _steps_sheet(book: Workbook, steps: list[Step], columns: int, touchpoints: int,
+                 lanes: tuple[tuple[str, str], ...]) -> None:
     sheet = book.create_sheet(STEPS_SHEET)
-    rows = step_rows(touchpoints)
+    rows = step_rows(touchpoints, lanes)
     header = sheet.cell(row=1, column=1, value="Row")
     header.font = Font(bold=True)
     _labels(sheet, rows, 2)
@@ -159,7 +184,11 @@ def _workbook(doc: MapDocument | None) -> bytes:
     _key_value_sheet(book, MAP_SHEET, MAP_ROWS, doc.map if doc else None)
     steps = doc.map.steps if doc else []
     touchpoints = max([TEMPLATE_TOUCHPOINTS, *(len(step.touchpoints) for step in steps)])
-    _steps_sheet(book, steps, max(len(steps), TEMPLATE_STEP_COLUMNS), touchpoints)
+    lanes = tuple((lane.id, lane.kind.value) for lane in doc.map.lanes) if doc else ()
+    _steps_sheet(book, steps, max(len(steps), TEMPLATE_STEP_COLUMNS), touchpoints, lanes)
+    _key_value_sheet(book, PERSONA_SHEET, PERSONA_ROWS, doc.map.persona if doc else None)
+    _table_sheet(book, STAGES_SHEET, STAGE_COLUMNS, doc.map.stages if doc else [])
+    _table_sheet(book, LANES_SHEET, LANE_COLUMNS, doc.map.lanes if doc else [])
     book.active = 2 if doc is None else 3
     buffer = io.BytesIO()
     book.save(buffer)

@@ -10,13 +10,17 @@ PDF: WeasyPrint, because it lays text out with Pango (shaping, bidi, font fallba
 cairosvg cannot, and it paginates. Each A3 landscape page is one HTML page that holds the
 scene's shapes as inline SVG under the scene's text lines as absolutely placed HTML, scaled to
 the page. Wide maps are cut into pages of `STEPS_PER_PAGE` columns; every page repeats the title,
-the row headers and the legend, so any page can be printed and read alone.
+the row headers and the legend, so any page can be printed and read alone. A range of columns too
+tall for one page (rows grow to hold every word) continues on the next pages, each repeating the
+title band and the column heads; pages are cut only between lines of text, so no line is split
+or lost.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import cairosvg
@@ -54,28 +58,89 @@ def png_size(scene: Scene, *, scale: float = 1.0) -> tuple[int, int]:
     return math.ceil(scene.width * scale), math.ceil(scene.height * scale)
 
 
-def page_count(step_count: int, *, smiley: bool = False) -> int:
-    """How many A3 pages the PDF of a map with `step_count` steps has."""
+def page_scenes(doc: MapDocument, *, smiley: bool = False,
+                lanes: list[str] | tuple[str, ...] | None = None) -> list[Scene]:
+    """One scene per range of columns, each at most a page's width of steps."""
     per_page = SMILEY_STEPS_PER_PAGE if smiley else STEPS_PER_PAGE
-    return max(math.ceil(step_count / per_page), 1)
+    ranges = range(0, max(len(doc.map.steps), 1), per_page)
+    if smiley:
+        return [build_smiley_scene(doc, first=first, count=per_page) for first in ranges]
+    return [build_map_scene(doc, first=first, count=per_page, lanes=lanes) for first in ranges]
 
 
-def page_scenes(doc: MapDocument, *, smiley: bool = False) -> list[Scene]:
-    """One scene per PDF page, each with at most a page's worth of step columns."""
-    per_page = SMILEY_STEPS_PER_PAGE if smiley else STEPS_PER_PAGE
-    scenes = []
-    for page in range(page_count(len(doc.map.steps), smiley=smiley)):
-        first = page * per_page
-        build = build_smiley_scene if smiley else build_map_scene
-        scenes.append(build(doc, first=first, count=per_page))
-    return scenes
+#: The smallest scale a scene is shrunk to so that it fits one page; below it, it continues.
+MIN_SCALE = 0.6
+_MM = 96 / 25.4
+USABLE_WIDTH = (PAGE_WIDTH_MM - 2 * PAGE_MARGIN_MM) * _MM
+USABLE_HEIGHT = (PAGE_HEIGHT_MM - 2 * PAGE_MARGIN_MM) * _MM
 
 
-def _text_html(block: TextBlock) -> str:
+def _line_spans(scene: Scene) -> list[tuple[float, float]]:
+    """The vertical extent of every line of text, sorted; a page is never cut inside one."""
+    return sorted((block.y + index * block.line_height, block.y + (index + 1) * block.line_height)
+                  for block in scene.items if isinstance(block, TextBlock)
+                  for index in range(len(block.lines)))
+
+
+def _cut(spans: list[tuple[float, float]], *, start: float, limit: float) -> float:
+    """The lowest y at or above `limit` that no line of text crosses (below `start`)."""
+    y = limit
+    moved = True
+    while moved:
+        moved = False
+        for top, low in spans:
+            if top < y < low and top > start:
+                y, moved = top, True
+    return y if y > start else limit
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A band of a scene placed on a page: scene rows `top`..`top + height`, from x `left`."""
+
+    left: float
+    top: float
+    height: float
+
+
+def page_pieces(scene: Scene, scale: float) -> list[list[Piece]]:
+    """The pieces of each page: the whole scene, or its rows in page-high windows with the
+    title band and the column heads repeated above every window after the first."""
+    capacity = USABLE_HEIGHT / scale
+    if scene.height <= capacity + 0.5:
+        return [[Piece(0.0, 0.0, scene.height)]]
+    repeated = [Piece(0.0, 0.0, scene.title_height)]
+    if scene.column_heads is not None:
+        left, top, low = scene.column_heads
+        repeated.append(Piece(left, top, low - top))
+    if sum(piece.height for piece in repeated) > capacity / 2:
+        repeated = []  # a header that would crowd out the map is not repeated
+    room = capacity - sum(piece.height for piece in repeated)
+    spans = _line_spans(scene)
+    pages, start = [], 0.0
+    while start < scene.height - 0.5:
+        first = start == 0.0
+        end = min(_cut(spans, start=start, limit=start + (capacity if first else room)),
+                  scene.height)
+        pages.append(([] if first else list(repeated)) + [Piece(0.0, start, end - start)])
+        start = end
+    return pages
+
+
+def _text_html(block: TextBlock, piece: Piece, scale: float) -> str:
+    first = next((i for i in range(len(block.lines))
+                  if block.y + i * block.line_height >= piece.top - 0.5), len(block.lines))
+    last = first
+    while (last < len(block.lines)
+           and block.y + (last + 1) * block.line_height <= piece.top + piece.height + 0.5):
+        last += 1
+    if first >= last or block.x < piece.left - 0.5:
+        return ""
+    top = block.y + first * block.line_height - piece.top
     style = [
-        f"left:{block.x:.2f}px", f"top:{block.y:.2f}px", f"width:{block.width:.2f}px",
-        f"font-size:{block.size:.2f}px", f"line-height:{block.line_height:.2f}px",
-        f"color:{block.fill}",
+        f"left:{(block.x - piece.left) * scale:.2f}px", f"top:{top * scale:.2f}px",
+        f"width:{block.width * scale:.2f}px", f"font-size:{block.size * scale:.2f}px",
+        f"line-height:{block.line_height * scale:.2f}px", f"color:{block.fill}",
     ]
     if block.bold:
         style.append("font-weight:bold")
@@ -85,40 +150,61 @@ def _text_html(block: TextBlock) -> str:
         style.append("text-decoration:line-through")
     if block.align == "middle":
         style.append("text-align:center")
-    lines = "".join(f'<div dir="auto">{html.escape(line)}</div>' for line in block.lines)
+    lines = "".join(f'<div dir="auto">{html.escape(line)}</div>'
+                    for line in block.lines[first:last])
     return f'<div class="t" style="{";".join(style)}">{lines}</div>'
 
 
-def _page_html(scene: Scene) -> str:
-    mm = 96 / 25.4
-    usable_w = (PAGE_WIDTH_MM - 2 * PAGE_MARGIN_MM) * mm
-    usable_h = (PAGE_HEIGHT_MM - 2 * PAGE_MARGIN_MM) * mm
-    scale = min(usable_w / scene.width, usable_h / scene.height)
-    texts = "".join(_text_html(item) for item in scene.items if isinstance(item, TextBlock))
-    # The outer box has the scaled size so pagination sees what is drawn; the inner box keeps
-    # the scene's own coordinates and is scaled into it.
-    return (
-        f'<section class="page" style="width:{scene.width * scale:.2f}px;'
-        f'height:{scene.height * scale:.2f}px"><div class="scene" style="width:{scene.width:.2f}px;'
-        f'height:{scene.height:.2f}px;transform:scale({scale:.5f})">'
-        f"{scene_to_svg(scene, text=False)}{texts}</div></section>"
-    )
+def _page_html(scene: Scene, pieces: list[Piece], scale: float, shapes: str) -> str:
+    # Everything is placed at its printed size (no CSS transform), so the layout WeasyPrint
+    # paginates and clips is the one drawn, and no line can fall outside its page.
+    parts, offset = [], 0.0
+    for piece in pieces:
+        texts = "".join(_text_html(item, piece, scale) for item in scene.items
+                        if isinstance(item, TextBlock))
+        # Each piece shows the scene through a window: the drawing moves up by the piece's
+        # top and left, and the window hides what lies outside it.
+        parts.append(
+            f'<div class="crop" style="left:{piece.left * scale:.2f}px;top:{offset * scale:.2f}px;'
+            f'width:{(scene.width - piece.left) * scale:.2f}px;'
+            f'height:{piece.height * scale:.2f}px"><div class="shapes" style="'
+            f'left:{-piece.left * scale:.2f}px;top:{-piece.top * scale:.2f}px">{shapes}</div>'
+            f"{texts}</div>")
+        offset += piece.height
+    return (f'<section class="page" style="width:{scene.width * scale:.2f}px;'
+            f'height:{offset * scale:.2f}px">{"".join(parts)}</section>')
+
+
+def scene_scale(scene: Scene) -> float:
+    """The scale a scene is printed at: the whole scene on one page where that keeps it
+    readable (`MIN_SCALE`), else the page's width, continuing on more pages."""
+    fit_width = USABLE_WIDTH / scene.width
+    return max(min(fit_width, USABLE_HEIGHT / scene.height), min(fit_width, MIN_SCALE))
+
+
+def pages_html(scene: Scene) -> list[str]:
+    """The HTML of each page the scene is printed on."""
+    scale = scene_scale(scene)
+    shapes = scene_to_svg(scene, text=False, scale=scale)
+    return [_page_html(scene, pieces, scale, shapes) for pieces in page_pieces(scene, scale)]
 
 
 _CSS = f"""
 @page {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
-body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", sans-serif; }}
+body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", sans-serif; }}
 .page {{ overflow: hidden; page-break-after: always; }}
 .page:last-child {{ page-break-after: auto; }}
-.scene {{ position: relative; transform-origin: 0 0; }}
-.scene svg {{ position: absolute; left: 0; top: 0; }}
-.t {{ position: absolute; white-space: pre; overflow: hidden; }}
+.page {{ position: relative; }}
+.crop {{ position: absolute; overflow: hidden; }}
+.shapes {{ position: absolute; }}
+.shapes svg {{ position: absolute; left: 0; top: 0; }}
+.t {{ position: absolute; white-space: pre; }}
 """
 
 
 def scenes_to_pdf(scenes: list[Scene], *, title: str, description: str) -> bytes:
     """Each scene on its own A3 landscape page, tagged, with the text alternative as Subject."""
-    pages = "".join(_page_html(scene) for scene in scenes)
+    pages = "".join(page for scene in scenes for page in pages_html(scene))
     document = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"

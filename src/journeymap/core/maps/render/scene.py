@@ -95,6 +95,11 @@ class Scene:
     title: str
     description: str
     items: list[Item] = field(default_factory=list)
+    #: Where the title band ends: a page that continues the picture repeats it.
+    title_height: float = 0.0
+    #: (left, top, bottom) of the heads of the columns (stages and step names), which a
+    #: continuing page repeats too so each column can still be named.
+    column_heads: tuple[float, float, float] | None = None
 
     def add(self, *items: Item) -> None:
         self.items.extend(items)

@@ -97,8 +97,8 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def scene_to_svg(scene: Scene, *, text: bool = True) -> str:
-    """The scene as a standalone SVG document.
+def scene_to_svg(scene: Scene, *, text: bool = True, scale: float = 1.0) -> str:
+    """The scene as a standalone SVG document, drawn `scale` times its size.
 
     `text=False` leaves out every word, title and description included: the PDF lays the words
     out itself and carries the title in its metadata.
@@ -107,8 +107,8 @@ def scene_to_svg(scene: Scene, *, text: bool = True) -> str:
     title_id, desc_id = f"jm-{digest}-title", f"jm-{digest}-desc"
     root = ET.Element("svg", {
         "xmlns": SVG_NS,
-        "width": _n(scene.width),
-        "height": _n(scene.height),
+        "width": _n(scene.width * scale),
+        "height": _n(scene.height * scale),
         "viewBox": f"0 0 {_n(scene.width)} {_n(scene.height)}",
         "font-family": BASE_FAMILIES,
     })

@@ -1,15 +1,15 @@
-"""Wrap text into a box and cut it with an ellipsis, so nothing ever overflows a grid cell.
+"""Wrap text to a box's width; the box grows to hold every line, so no word is ever cut.
 
 Widths are estimated from character classes (no font is measured: the renderer must work with
 no display and give the same picture everywhere). Wide East Asian characters count double; the
-estimate errs wide, so real text falls short of the box rather than past it.
+estimate errs wide, so real text falls short of the box rather than past it. A word wider than
+the box is broken inside the word, so nothing runs out of its cell.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-ELLIPSIS = "\u2026"
 _NARROW = set("il.,:;'|!()[]{} ")
 
 
@@ -43,7 +43,7 @@ def _split_long_word(word: str, width: float, size: float, bold: bool) -> list[s
     return [*pieces, current] if current else pieces
 
 
-def wrap(text: str, *, width: float, size: float, bold: bool = False) -> list[str]:
+def wrap(text: str, *, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
     """All the lines `text` takes in a box `width` pixels wide (explicit newlines kept)."""
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -62,29 +62,12 @@ def wrap(text: str, *, width: float, size: float, bold: bool = False) -> list[st
             current = pieces[-1] if pieces else ""
         if current:
             lines.append(current)
-    return lines
+    return tuple(lines)
 
 
-def fit(
-    text: str, *, width: float, size: float, max_lines: int, bold: bool = False
-) -> tuple[str, ...]:
-    """At most `max_lines` lines of `text`; the last ends in an ellipsis when text was cut."""
-    lines = wrap(text, width=width, size=size, bold=bold)
-    if len(lines) <= max_lines:
-        return tuple(lines)
-    kept = lines[:max_lines]
-    last = kept[-1]
-    while last and text_width(last + ELLIPSIS, size, bold=bold) > width:
-        last = last[:-1]
-    kept[-1] = last.rstrip() + ELLIPSIS
-    return tuple(kept)
-
-
-def fit_items(items: list[str], *, width: float, size: float, max_lines: int) -> tuple[str, ...]:
-    """A bulleted list in a box: each item wrapped, the whole cut with an ellipsis if too long."""
-    bullet = "\u2022 "
-    text = "\n".join(bullet + item for item in items)
-    return fit(text, width=width, size=size, max_lines=max_lines)
+def wrap_items(items: list[str], *, width: float, size: float) -> tuple[str, ...]:
+    """A bulleted list: every item, each wrapped, one after another."""
+    return tuple(wrap("\n".join("\u2022 " + item for item in items), width=width, size=size))
 
 
 def plural(count: int | None, noun: str) -> str:
