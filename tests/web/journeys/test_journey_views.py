@@ -120,3 +120,23 @@ def test_compare_refuses_a_map_of_another_journey(client, erin, edinburgh):
     page = client.get(reverse("journeys:compare", args=["edinburgh", made["journey"].pk]), {
         "before": made["as_is"].pk, "after": other["as_is"].pk}).content.decode()
     assert "govuk-error-summary" in page and "Totals" not in page
+
+
+def test_compare_claims_no_time_saved_where_the_to_be_map_has_no_times(client, erin, edinburgh):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    client.force_login(erin)
+    base = ["edinburgh", made["journey"].pk, made["to_be"].pk]
+    for step in made["to_be"].steps.order_by("position"):
+        client.post(reverse("journeys:step_edit", args=[*base, step.pk]), {
+            "version": str(step.version), "name": step.name, "provenance": "assumed",
+            "replaces": [step.key], "time_taken_minutes": "", "contacts": "1",
+            "touchpoint_1_channel": "telephone", "touchpoint_1_description": "Call"})
+    page = client.get(reverse("journeys:compare", args=["edinburgh", made["journey"].pk]), {
+        "before": made["as_is"].pk, "after": made["to_be"].pk}).content.decode()
+    totals = page[page.index("Totals"):page.index("Removed (")]
+    time_row = totals[totals.index("Time, in minutes"):totals.index("Contacts (where known)")]
+    assert "not comparable" in time_row  # unknown is never 0: no minutes "saved"
+    time_line = page[page.index('id="compare-time"'):]
+    time_line = time_line[:time_line.index("</p>")]
+    assert "3 of 6 steps timed" in time_line
+    assert "no change can be compared" in time_line

@@ -111,6 +111,15 @@ class MapComparison:
         return self.time.difference
 
     @property
+    def time_summary(self) -> str:
+        """The time line a page prints beside the totals (see `FigureComparison.text`)."""
+        return self.time.text("time", "min", verb="timed")
+
+    @property
+    def contacts_summary(self) -> str:
+        return self.contacts.text("contacts", "", verb="counted")
+
+    @property
     def contact_difference(self) -> int | None:
         """The change in contacts over comparable changes only; None if none is comparable."""
         difference = self.contacts.difference

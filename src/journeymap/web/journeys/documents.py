@@ -10,7 +10,9 @@ from journeymap.web.journeys.models import Journey, JourneyMap, Step, Touchpoint
 STEP_COLUMNS = tuple(name for name in schema.Step.model_fields if name not in {"id", "touchpoints"})
 JOURNEY_COLUMNS = tuple(schema.Journey.model_fields)
 MAP_COLUMNS = ("title", "kind", "mapped_on", "made_by", "owner", "review_by", "notes")
-_OPTIONAL_CHOICES = ("avoidable", "importance", "impact")
+#: Map schema v2's map-level parts, stored as the schema's JSON.
+MAP_JSON_COLUMNS = ("persona", "stages", "lanes", "hidden_lanes")
+_OPTIONAL_CHOICES = ("avoidable", "importance", "impact", "stage")
 
 
 def step_to_schema(step: Step) -> schema.Step:
@@ -56,7 +58,7 @@ def journey_columns(journey: schema.Journey) -> dict:
 
 def map_to_schema(journey_map: JourneyMap) -> schema.JourneyMap:
     """Needs steps and their touchpoints prefetched (see selectors.map_get)."""
-    data = {name: getattr(journey_map, name) for name in MAP_COLUMNS}
+    data = {name: getattr(journey_map, name) for name in (*MAP_COLUMNS, *MAP_JSON_COLUMNS)}
     data["based_on"] = journey_map.based_on_label or None
     data["steps"] = [step_to_schema(step) for step in journey_map.steps.all()]
     return schema.JourneyMap.model_validate(data)
@@ -64,6 +66,7 @@ def map_to_schema(journey_map: JourneyMap) -> schema.JourneyMap:
 
 def map_columns(journey_map: schema.JourneyMap) -> dict:
     data = journey_map.model_dump(mode="python", include=set(MAP_COLUMNS))
+    data.update(journey_map.model_dump(mode="json", include=set(MAP_JSON_COLUMNS)))
     data["kind"] = journey_map.kind.value
     data["based_on_label"] = journey_map.based_on or ""
     return data

@@ -55,6 +55,12 @@ class JourneyMap(OrganisationOwned):
                                  related_name="next_versions")
     based_on_label = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # Map schema v2, kept as the schema's own JSON: the persona, the stages and the editors'
+    # custom lanes are validated as a whole by the schema, never queried field by field.
+    persona = models.JSONField(null=True, blank=True)
+    stages = models.JSONField(default=list, blank=True)
+    lanes = models.JSONField(default=list, blank=True)
+    hidden_lanes = models.JSONField(default=list, blank=True)
     # Bumped by every change to the map or its steps: the editor's conflict check compares it.
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +97,12 @@ class Step(OrganisationOwned):
     replaces = models.JSONField(default=list, blank=True)
     # Bumped on each save of this step: a save carrying an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # Map schema v2: the step's stage id, the service blueprint's lanes and custom lane values.
+    stage = models.CharField(max_length=64, blank=True)
+    frontstage = models.TextField(blank=True)
+    backstage = models.TextField(blank=True)
+    support = models.TextField(blank=True)
+    lanes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["journey_map", "position"]

@@ -35,8 +35,8 @@ def comparison_totals(result: MapComparison) -> list[str]:
     """The honest totals: each side's steps, and time and contacts where known on both sides."""
     return [
         f"steps: {result.before_totals.steps} \u2192 {result.after_totals.steps}",
-        result.time.text("time", "min", verb="timed"),
-        result.contacts.text("contacts", "", verb="counted"),
+        result.time_summary,
+        result.contacts_summary,
     ]
 
 
