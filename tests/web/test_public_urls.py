@@ -33,7 +33,9 @@ def test_the_sign_in_requirement_is_switched_on():
 @pytest.fixture
 def populated(edinburgh, erin):
     from tests.web.journeys.builders import journey_with_maps
+    from tests.web.segments.builders import pension_segments
 
+    pension_segments(organisation=edinburgh, user=erin)
     return journey_with_maps(organisation=edinburgh, user=erin)
 
 

@@ -45,9 +45,12 @@ def populated(alice, charlie, erin, bob, edinburgh, stoke):
     """Both organisations with members and journey data: a journey with an as-is map of steps,
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
     from tests.web.journeys.builders import journey_with_maps
+    from tests.web.segments.builders import pension_segments
 
     journey_with_maps(organisation=edinburgh, user=erin)
     journey_with_maps(organisation=stoke, user=bob)
+    pension_segments(organisation=edinburgh, user=erin)
+    pension_segments(organisation=stoke, user=bob)
     return {"victim": edinburgh, "intruder_org": stoke}
 
 

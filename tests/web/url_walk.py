@@ -99,6 +99,13 @@ def _share(organisation):
         "pk").first().pk
 
 
+@argument_filler("segment_id")
+def _segment(organisation):
+    from journeymap.web.segments.models import Segment
+
+    return Segment.objects.filter(organisation=organisation).order_by("pk").first().pk
+
+
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "journeymap.web.accounts",
     "journeymap.web.dashboard",
     "journeymap.web.journeys",
+    "journeymap.web.segments",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from journeymap.core.segments.files import (
     write_register_xlsx,
 )
 from journeymap.core.segments.priority import (
+    MAX_WEIGHT,
     QUICK_TARGETS,
     TERMS,
     RankedSegment,
@@ -20,7 +21,8 @@ from journeymap.core.segments.priority import (
 from journeymap.core.segments.register import COLUMNS, LEVELS, Column, SegmentRow
 
 __all__ = [
-    "COLUMNS", "LEVELS", "QUICK_TARGETS", "TERMS", "Column", "RankedSegment", "SegmentFileError",
+    "COLUMNS", "LEVELS", "MAX_WEIGHT", "QUICK_TARGETS", "TERMS", "Column", "RankedSegment",
+    "SegmentFileError",
     "SegmentRow", "Term", "rank_segments", "read_register", "write_register_csv",
     "write_register_xlsx",
 ]
