@@ -18,6 +18,7 @@ from journeymap.web.journeys.models import Journey
 from journeymap.web.segments.models import Segment
 
 Action = AuditEvent.Action
+CENTS = Decimal("0.01")
 FIELDS = tuple(column.field for column in COLUMNS)
 
 
@@ -26,7 +27,8 @@ def snapshot(segment: Segment) -> dict:
     values = {}
     for name in FIELDS:
         value = getattr(segment, name)
-        values[name] = str(value) if isinstance(value, Decimal) else value
+        # Two places, as stored: Decimal("20") and the database's 20.00 are the same figure.
+        values[name] = str(value.quantize(CENTS)) if isinstance(value, Decimal) else value
     return values
 
 
