@@ -106,6 +106,24 @@ def _segment(organisation):
     return Segment.objects.filter(organisation=organisation).order_by("pk").first().pk
 
 
+def _evidence_models():
+    from journeymap.web.evidence import models
+
+    return models
+
+
+@argument_filler("activity_id")
+def _activity(organisation):
+    return _evidence_models().ResearchActivity.objects.filter(
+        organisation=organisation).order_by("pk").first().pk
+
+
+@argument_filler("observation_id")
+def _observation(organisation):
+    return _evidence_models().Observation.objects.filter(
+        activity_id=_activity(organisation)).order_by("pk").first().pk
+
+
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "journeymap.web.dashboard",
     "journeymap.web.journeys",
     "journeymap.web.segments",
+    "journeymap.web.evidence",
 ]
 
 MIDDLEWARE = [

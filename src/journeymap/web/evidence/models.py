@@ -1,0 +1,76 @@
+"""Research evidence (Step 2 of Edinburgh's guide): what was done to walk in the customers' shoes,
+and what it found, step by step.
+
+Participants are counted, never named: an observation carries a participant's number within its
+activity ("participant 3"), which is enough to tell one voice from another and identifies no one.
+Every activity has a date after which it is deleted (`retain_until`), recorded when it is made.
+"""
+
+from django.db import models
+
+from journeymap.web.accounts.models import OrganisationOwned
+from journeymap.web.journeys.models import CHANNEL_CHOICES, EMOTION_CHOICES, Step
+
+
+class ResearchKind(models.TextChoices):
+    """The kinds of research the seeds name."""
+
+    INTERVIEW = "interview", "One-to-one interview"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    MYSTERY_SHOPPING = "mystery_shopping", "Mystery shopping"
+    WALK_IN_REAL_TIME = "walk_real_time", "Customer walking the journey in real time"
+    RECOLLECTION = "recollection", "Recollection afterwards"
+    DIARY = "diary", "Diary or video diary"
+    STAFF_KNOWLEDGE = "staff_knowledge", "Front-line staff knowledge"
+    COMPLAINTS = "complaints", "Complaints analysis"
+    SURVEY = "survey", "Questionnaire or survey"
+    DATA = "data", "Data systems and analytics"
+    DIRECT_INPUT = "direct_input", "Direct customer input"
+
+
+class ResearchActivity(OrganisationOwned):
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=ResearchKind.choices)
+    objectives = models.TextField("Objectives")
+    critical_questions = models.TextField("Critical questions", blank=True)
+    held_on = models.DateField("Date", null=True, blank=True)
+    method = models.TextField("Method", blank=True)
+    participants = models.PositiveIntegerField("Number of participants", null=True, blank=True)
+    sample_make_up = models.TextField("Make-up of the sample", blank=True)
+    consent_recorded = models.BooleanField("Participants' consent is recorded", default=False)
+    retain_until = models.DateField("Keep the records until")
+    notes = models.TextField(blank=True)
+    segment = models.ForeignKey("segments.Segment", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="research")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Observation(OrganisationOwned):
+    """One thing an activity found, at one step of a map."""
+
+    activity = models.ForeignKey(ResearchActivity, on_delete=models.CASCADE,
+                                 related_name="observations")
+    # A step deleted from its map leaves the observation, saying the step is gone.
+    step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="observations")
+    participant = models.PositiveIntegerField("Participant number", null=True, blank=True)
+    note = models.TextField("Quote or note")
+    feeling = models.SmallIntegerField(null=True, blank=True, choices=EMOTION_CHOICES)
+    channel = models.CharField(max_length=20, blank=True, choices=CHANNEL_CHOICES)
+    pain_point = models.BooleanField("A pain point", default=False)
+    suggestion = models.TextField("Customer's suggestion", blank=True)
+    other_services = models.TextField("Unexpected links to other services", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.note[:60]
