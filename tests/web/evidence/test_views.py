@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 
+from journeymap.web.audit.context import NO_CLIENT
+from journeymap.web.evidence import services
 from journeymap.web.evidence.models import Observation, ResearchActivity
 from tests.web.evidence.builders import interview_with_observations
-from tests.web.journeys.builders import journey_with_maps
+from tests.web.journeys.builders import actor_of, journey_with_maps
 
 
 def test_an_editor_records_an_interview_then_an_observation_on_a_step(client, erin, edinburgh):
@@ -87,3 +89,23 @@ def test_editing_and_deleting_an_activity(client, erin, edinburgh):
     assert (activity.title, activity.kind, activity.participants) == ("Renamed", "focus_group", 8)
     client.post(reverse("evidence:delete", args=["edinburgh", activity.pk]))
     assert not ResearchActivity.objects.exists() and not Observation.objects.exists()
+
+
+def test_the_map_page_counts_the_observations_behind_each_step(client, charlie, erin,
+                                                               edinburgh):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    research = interview_with_observations(organisation=edinburgh, user=erin,
+                                           journey_map=made["as_is"])
+    services.observation_add(actor=actor_of(erin, edinburgh), context=NO_CLIENT,
+                             activity=research["activity"], step=research["steps"][0],
+                             data={"note": "Second voice on step 1"})
+    client.force_login(charlie)
+    page = client.get(reverse("journeys:map", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk])).content.decode()
+    section = page[page.index("Research behind each step"):]
+    counts = [cell.split("<")[0] for cell in section.split(
+        'govuk-table__cell--numeric">')[1:4]]
+    assert counts == ["2", "1", "1"]
+    to_be = client.get(reverse("journeys:map", args=[
+        "edinburgh", made["journey"].pk, made["to_be"].pk])).content.decode()
+    assert to_be.count("None yet") == 3

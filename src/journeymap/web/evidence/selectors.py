@@ -46,3 +46,11 @@ def evidence_for_step(*, step: Step) -> QuerySet[Observation]:
     """All observations behind one step, with their activities."""
     return (Observation.objects.for_organisation(step.organisation).filter(step=step)
             .select_related("activity").order_by("activity__held_on", "pk"))
+
+
+def evidence_counts(*, journey_map) -> list[tuple[Step, int]]:
+    """Each step of a map with how many observations support it, in the map's order."""
+    steps = (Step.objects.for_organisation(journey_map.organisation)
+             .filter(journey_map=journey_map).annotate(observation_count=Count("observations"))
+             .order_by("position"))
+    return [(step, step.observation_count) for step in steps]
