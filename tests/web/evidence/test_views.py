@@ -109,3 +109,33 @@ def test_the_map_page_counts_the_observations_behind_each_step(client, charlie, 
     to_be = client.get(reverse("journeys:map", args=[
         "edinburgh", made["journey"].pk, made["to_be"].pk])).content.decode()
     assert to_be.count("None yet") == 3
+
+
+def test_a_steps_provenance_is_set_from_its_evidence(client, erin, edinburgh):
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    research = interview_with_observations(organisation=edinburgh, user=erin,
+                                           journey_map=made["as_is"])
+    step = research["steps"][0]
+    args = ["edinburgh", made["journey"].pk, made["as_is"].pk, step.pk]
+    client.force_login(erin)
+    page = client.get(reverse("evidence:step_evidence", args=args)).content.decode()
+    assert "Provenance on the map: Assumed" in page
+    assert '<option value="reported" selected>' in page  # an interview: told by customers
+    client.post(reverse("evidence:step_provenance", args=args),
+                {"provenance": "reported", "version": step.version})
+    step.refresh_from_db()
+    assert step.provenance == "reported"
+    stale = client.post(reverse("evidence:step_provenance", args=args),
+                        {"provenance": "observed", "version": step.version - 1}, follow=True)
+    assert "Someone else changed this step" in stale.content.decode()
+    step.refresh_from_db()
+    assert step.provenance == "reported"
+
+
+def test_the_strongest_kind_of_evidence_sets_the_suggestion():
+    from journeymap.web.evidence.models import provenance_from
+
+    assert provenance_from(["survey", "interview"]) == "reported"
+    assert provenance_from(["survey", "mystery_shopping"]) == "observed"
+    assert provenance_from(["complaints"]) == "data"
+    assert provenance_from([]) is None

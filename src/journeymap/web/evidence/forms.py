@@ -5,10 +5,10 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from journeymap.web.evidence.models import ResearchKind
+from journeymap.web.evidence.models import PROVENANCE_STRENGTH, ResearchKind
 from journeymap.web.govuk_forms import GovukForm
 from journeymap.web.journeys.forms import EMOTION_FORM_CHOICES
-from journeymap.web.journeys.models import CHANNEL_CHOICES
+from journeymap.web.journeys.models import CHANNEL_CHOICES, PROVENANCE_CHOICES
 
 #: Offered as the default retention: research records kept for two years unless set otherwise.
 DEFAULT_RETENTION_DAYS = 730
@@ -83,3 +83,12 @@ class ObservationForm(GovukForm):
 
     def to_data(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "step"}
+
+
+class ProvenanceForm(GovukForm):
+    """Set a step's provenance from the evidence behind it (the step's version guards edits)."""
+
+    provenance = forms.ChoiceField(label="What the evidence shows", choices=[
+        (value, label) for value, label in PROVENANCE_CHOICES
+        if value in PROVENANCE_STRENGTH])
+    version = forms.IntegerField(widget=forms.HiddenInput)

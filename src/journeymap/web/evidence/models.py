@@ -28,6 +28,26 @@ class ResearchKind(models.TextChoices):
     DIRECT_INPUT = "direct_input", "Direct customer input"
 
 
+#: What a step's provenance becomes when research of each kind supports it: seen by someone
+#: (observed), told by customers (reported), or counted (supported by data).
+KIND_PROVENANCE = {
+    ResearchKind.INTERVIEW: "reported", ResearchKind.FOCUS_GROUP: "reported",
+    ResearchKind.MYSTERY_SHOPPING: "observed", ResearchKind.WALK_IN_REAL_TIME: "observed",
+    ResearchKind.RECOLLECTION: "reported", ResearchKind.DIARY: "reported",
+    ResearchKind.STAFF_KNOWLEDGE: "observed", ResearchKind.COMPLAINTS: "data",
+    ResearchKind.SURVEY: "data", ResearchKind.DATA: "data",
+    ResearchKind.DIRECT_INPUT: "reported",
+}
+#: When evidence of several kinds supports a step, the strongest claim it allows.
+PROVENANCE_STRENGTH = ("observed", "reported", "data")
+
+
+def provenance_from(kinds) -> str | None:
+    """The provenance a step's evidence supports (None without evidence)."""
+    found = {KIND_PROVENANCE[ResearchKind(kind)] for kind in kinds}
+    return next((value for value in PROVENANCE_STRENGTH if value in found), None)
+
+
 class ResearchActivity(OrganisationOwned):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=ResearchKind.choices)

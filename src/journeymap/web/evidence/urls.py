@@ -6,6 +6,8 @@ app_name = "evidence"
 
 RESEARCH = "o/<slug:organisation_slug>/research/"
 ACTIVITY = RESEARCH + "<int:activity_id>/"
+STEP = ("o/<slug:organisation_slug>/journeys/<int:journey_id>/maps/<int:map_id>/steps/"
+        "<int:step_id>/")
 
 urlpatterns = [
     path(RESEARCH, views.activity_list, name="list"),
@@ -16,6 +18,6 @@ urlpatterns = [
     path(ACTIVITY + "observations/new/", views.observation_add, name="observation_add"),
     path(ACTIVITY + "observations/<int:observation_id>/delete/", views.observation_delete,
          name="observation_delete"),
-    path("o/<slug:organisation_slug>/journeys/<int:journey_id>/maps/<int:map_id>/steps/"
-         "<int:step_id>/evidence/", views.step_evidence, name="step_evidence"),
+    path(STEP + "evidence/", views.step_evidence, name="step_evidence"),
+    path(STEP + "evidence/provenance/", views.step_provenance, name="step_provenance"),
 ]

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.evidence import selectors, services
-from journeymap.web.evidence.forms import ActivityForm, ObservationForm
+from journeymap.web.evidence.forms import ActivityForm, ObservationForm, ProvenanceForm
+from journeymap.web.evidence.models import provenance_from
 from journeymap.web.journeys import selectors as journey_selectors
+from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.view_helpers import service_call
 from journeymap.web.segments import selectors as segment_selectors
 
@@ -102,11 +104,36 @@ def observation_delete(request, activity_id: int, observation_id: int):
     return _to_activity(activity)
 
 
-@organisation_view()
-def step_evidence(request, journey_id: int, map_id: int, step_id: int):
+def _step(request, journey_id: int, map_id: int, step_id: int):
     journey_map = journey_selectors.map_get(organisation=request.organisation,
                                             journey_id=journey_id, map_id=map_id)
-    step = journey_selectors.step_get(journey_map=journey_map, step_id=step_id)
+    return journey_map, journey_selectors.step_get(journey_map=journey_map, step_id=step_id)
+
+
+@organisation_view()
+def step_evidence(request, journey_id: int, map_id: int, step_id: int):
+    journey_map, step = _step(request, journey_id, map_id, step_id)
+    observations = list(selectors.evidence_for_step(step=step))
+    suggested = provenance_from(observation.activity.kind for observation in observations)
     return render(request, "evidence/step_evidence.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "step": step,
-        "observations": selectors.evidence_for_step(step=step)})
+        "observations": observations, "suggested": suggested,
+        "form": ProvenanceForm(initial={"provenance": suggested, "version": step.version})
+        if suggested and request.actor.can(Permission.EDIT) else None})
+
+
+@organisation_view(Permission.EDIT)
+def step_provenance(request, journey_id: int, map_id: int, step_id: int):
+    """POST only: set the step's provenance to what its evidence shows."""
+    _, step = _step(request, journey_id, map_id, step_id)
+    form = ProvenanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            journey_services.step_update(
+                **acting(request), step=step, expected_version=form.cleaned_data["version"],
+                data={"provenance": form.cleaned_data["provenance"]})
+            messages.success(request, "The step's provenance is set from its evidence.")
+        except journey_services.EditConflict as conflict:
+            messages.error(request, conflict.message)
+    return redirect("evidence:step_evidence", organisation_slug=request.organisation.slug,
+                    journey_id=journey_id, map_id=map_id, step_id=step.pk)
