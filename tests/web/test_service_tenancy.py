@@ -106,6 +106,11 @@ CALLS = {
                                            "data": {"note": "Mallory"}},
     "evidence.observation_delete": lambda v: {"observation": v["observation"]},
     "evidence.retention_sweep": lambda v: {"today": datetime.date(2100, 1, 1)},
+    "evidence.proposed_step_add": lambda v: {"activity": v["activity"], "journey_map": v["as_is"],
+                                             "after_step": v["step"],
+                                             "data": {"name": "Mallory"}},
+    "evidence.proposed_step_accept": lambda v: {"proposal": v["proposal"], "into": v["as_is"]},
+    "evidence.proposed_step_decline": lambda v: {"proposal": v["proposal"]},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
@@ -131,6 +136,7 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob):
                                            journey_map=made["as_is"])
     return {
         "activity": research["activity"], "observation": research["observations"][0],
+        "proposal": research["proposal"],
         "segment": Segment.objects.filter(organisation=edinburgh).order_by("pk").first(),
         "stoke_segment": Segment.objects.filter(organisation=stoke).order_by("pk").first(),
         "organisation": edinburgh, "journey": made["journey"], "as_is": made["as_is"],
@@ -226,6 +232,9 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
         "activity": own_activity, "step": victim["step"], "data": {"note": "Mallory"}})
     refused_and_nothing_changed(evidence_services.activity_update, intruder, {
         "activity": own_activity, "segment": victim["segment"], "data": {}})
+    refused_and_nothing_changed(evidence_services.proposed_step_add, intruder, {
+        "activity": own_activity, "journey_map": victim["as_is"], "after_step": None,
+        "data": {"name": "Mallory"}})
 
 
 def test_a_member_with_the_role_succeeds_and_the_row_names_them_and_the_address(victim, erin,

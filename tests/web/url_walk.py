@@ -124,6 +124,12 @@ def _observation(organisation):
         activity_id=_activity(organisation)).order_by("pk").first().pk
 
 
+@argument_filler("proposal_id")
+def _proposal(organisation):
+    return _evidence_models().ProposedStep.objects.filter(
+        activity_id=_activity(organisation)).order_by("pk").first().pk
+
+
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"

@@ -26,4 +26,9 @@ def interview_with_observations(*, organisation, user, journey_map, retain_until
                                        "feeling": -1, "channel": "telephone",
                                        "pain_point": number == 2})
         for number, step in enumerate(steps, start=1)]
-    return {"activity": activity, "observations": observations, "steps": steps}
+    proposal = services.proposed_step_add(
+        actor=actor, context=NO_CLIENT, activity=activity, journey_map=journey_map,
+        after_step=steps[0], data={"name": "Ring to check the form arrived",
+                                   "description": "Four of six rang to check"})
+    return {"activity": activity, "observations": observations, "steps": steps,
+            "proposal": proposal}

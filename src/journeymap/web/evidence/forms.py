@@ -92,3 +92,36 @@ class ProvenanceForm(GovukForm):
         (value, label) for value, label in PROVENANCE_CHOICES
         if value in PROVENANCE_STRENGTH])
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProposedStepForm(GovukForm):
+    """A step customers described that a map lacks; `place` is "m<map id>" (before the map's
+    first step) or "s<step id>" (after that step), grouped by map so no script is needed."""
+
+    place = forms.ChoiceField(label="Where customers put it")
+    name = forms.CharField(label="What the customer does", max_length=300)
+    description = _text("What customers said about it", rows=2)
+
+    def __init__(self, data=None, *, steps=()):
+        super().__init__(data)
+        groups: dict[str, list] = {}
+        for step in steps:
+            journey_map = step.journey_map
+            label = f"{journey_map.journey.title}: {journey_map.title}"
+            if label not in groups:
+                groups[label] = [(f"m{journey_map.pk}", "At the start of this map")]
+            groups[label].append((f"s{step.pk}", f"After {step.position + 1}. {step.name}"))
+        self.fields["place"].choices = list(groups.items())
+
+    def chosen_place(self) -> tuple[str, int]:
+        """("map", id) or ("step", id)."""
+        value = self.cleaned_data["place"]
+        return ("map" if value[0] == "m" else "step"), int(value[1:])
+
+
+class AcceptForm(GovukForm):
+    into = forms.TypedChoiceField(label="Add it to the map", coerce=int)
+
+    def __init__(self, data=None, *, maps=(), initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["into"].choices = [(journey_map.pk, str(journey_map)) for journey_map in maps]

@@ -9,7 +9,7 @@ Every activity has a date after which it is deleted (`retain_until`), recorded w
 from django.db import models
 
 from journeymap.web.accounts.models import OrganisationOwned
-from journeymap.web.journeys.models import CHANNEL_CHOICES, EMOTION_CHOICES, Step
+from journeymap.web.journeys.models import CHANNEL_CHOICES, EMOTION_CHOICES, JourneyMap, Step
 
 
 class ResearchKind(models.TextChoices):
@@ -94,3 +94,34 @@ class Observation(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.note[:60]
+
+
+class ProposedStep(OrganisationOwned):
+    """A step customers described that the map does not have: the customer sets out the steps,
+    not the office. The analyst accepts it into a map (usually the next version), where it is
+    added as reported by customers, or declines it; either way it stays as the record."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    activity = models.ForeignKey(ResearchActivity, on_delete=models.CASCADE,
+                                 related_name="proposed_steps")
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE,
+                                    related_name="proposed_steps")
+    # The step of `journey_map` it comes after, as customers told it (None: at the start).
+    after_step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    name = models.CharField("What the customer does", max_length=300)
+    description = models.TextField("What customers said about it", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    accepted_step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["journey_map", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,8 +5,8 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from journeymap.web.accounts.models import Organisation
-from journeymap.web.evidence.models import Observation, ResearchActivity
-from journeymap.web.journeys.models import Step
+from journeymap.web.evidence.models import Observation, ProposedStep, ResearchActivity
+from journeymap.web.journeys.models import JourneyMap, Step
 
 
 def activities_of(*, organisation: Organisation) -> QuerySet[ResearchActivity]:
@@ -54,3 +54,23 @@ def evidence_counts(*, journey_map) -> list[tuple[Step, int]]:
              .filter(journey_map=journey_map).annotate(observation_count=Count("observations"))
              .order_by("position"))
     return [(step, step.observation_count) for step in steps]
+
+
+def proposals_of(*, activity: ResearchActivity) -> QuerySet[ProposedStep]:
+    return (ProposedStep.objects.for_organisation(activity.organisation)
+            .filter(activity=activity)
+            .select_related("journey_map__journey", "after_step", "accepted_step__journey_map"))
+
+
+def proposal_get(*, activity: ResearchActivity, proposal_id: int) -> ProposedStep:
+    return get_object_or_404(proposals_of(activity=activity), pk=proposal_id)
+
+
+def maps_of_journey(*, journey_map: JourneyMap) -> QuerySet[JourneyMap]:
+    """The maps a proposed step for `journey_map` can be accepted into: its journey's."""
+    return (JourneyMap.objects.for_organisation(journey_map.organisation)
+            .filter(journey_id=journey_map.journey_id).order_by("created_at", "pk"))
+
+
+def map_of_organisation(*, organisation, map_id: int) -> JourneyMap:
+    return get_object_or_404(JourneyMap.objects.for_organisation(organisation), pk=map_id)

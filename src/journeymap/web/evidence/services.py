@@ -15,8 +15,9 @@ from journeymap.web.accounts.actors import Actor, Permission, require, require_i
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import changed_fields, record
-from journeymap.web.evidence.models import Observation, ResearchActivity
-from journeymap.web.journeys.models import Step
+from journeymap.web.evidence.models import Observation, ProposedStep, ResearchActivity
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import JourneyMap, Step
 from journeymap.web.segments.models import Segment
 
 Action = AuditEvent.Action
@@ -149,3 +150,78 @@ def retention_sweep(*, actor: Actor, context: AuditContext,
         removed.append(activity.title)
         activity.delete()
     return removed
+
+
+# Proposed steps ------------------------------------------------------------------------------
+
+def _proposal_audit(actor, context, proposal: ProposedStep, *, action: Action, before=None,
+                    after=None) -> None:
+    _audit(actor, context, action=action, obj=proposal, label=f"Proposed step: {proposal.name}",
+           before=before, after=after)
+
+
+@transaction.atomic
+def proposed_step_add(*, actor: Actor, context: AuditContext, activity: ResearchActivity,
+                      journey_map: JourneyMap, after_step: Step | None,
+                      data: dict) -> ProposedStep:
+    """A step customers described in `activity` that `journey_map` lacks, placed after
+    `after_step` of that map (None: before its first step)."""
+    require(actor, Permission.EDIT, activity, journey_map, after_step)
+    if after_step is not None and after_step.journey_map_id != journey_map.pk:
+        raise ValidationError({"after_step": "That step is on another map."})
+    proposal = ProposedStep(organisation_id=activity.organisation_id, activity=activity,
+                            journey_map=journey_map, after_step=after_step)
+    _apply(proposal, data, ("name", "description"))
+    proposal.save()
+    _proposal_audit(actor, context, proposal, action=Action.CREATE, after={
+        "map": journey_map.pk, "after_step": after_step.pk if after_step else None,
+        "name": proposal.name, "description": proposal.description})
+    return proposal
+
+
+def _position_in(into: JourneyMap, after: Step | None) -> int:
+    """Where the proposed step goes in `into`: after the step that is (or replaces) the one
+    customers named, else at the end; at the start when they named none."""
+    if after is None:
+        return 0
+    for step in into.steps.order_by("position"):
+        if step.key == after.key or after.key in (step.replaces or []):
+            return step.position + 1
+    return into.steps.count()
+
+
+@transaction.atomic
+def proposed_step_accept(*, actor: Actor, context: AuditContext, proposal: ProposedStep,
+                         into: JourneyMap) -> Step:
+    """Add the proposed step to `into` (a map of the same journey, usually the next version)
+    as reported by customers, and mark the proposal accepted."""
+    require(actor, Permission.EDIT, proposal, into)
+    if proposal.status != ProposedStep.Status.PROPOSED:
+        raise ValidationError(f"This step was already {proposal.get_status_display().lower()}.")
+    if into.journey_id != proposal.journey_map.journey_id:
+        raise ValidationError({"into": "Choose a map of the same journey."})
+    step = journey_services.step_add(
+        actor=actor, context=context, journey_map=into,
+        position=_position_in(into, proposal.after_step),
+        data={"name": proposal.name, "customer_does": proposal.description,
+              "provenance": "reported"})
+    proposal.status = ProposedStep.Status.ACCEPTED
+    proposal.accepted_step = step
+    proposal.save(update_fields=["status", "accepted_step"])
+    _proposal_audit(actor, context, proposal, action=Action.CHANGE,
+                    before={"status": "proposed"},
+                    after={"status": "accepted", "map": into.pk, "step": step.pk})
+    return step
+
+
+@transaction.atomic
+def proposed_step_decline(*, actor: Actor, context: AuditContext,
+                          proposal: ProposedStep) -> ProposedStep:
+    require(actor, Permission.EDIT, proposal)
+    if proposal.status != ProposedStep.Status.PROPOSED:
+        raise ValidationError(f"This step was already {proposal.get_status_display().lower()}.")
+    proposal.status = ProposedStep.Status.DECLINED
+    proposal.save(update_fields=["status"])
+    _proposal_audit(actor, context, proposal, action=Action.CHANGE,
+                    before={"status": "proposed"}, after={"status": "declined"})
+    return proposal

@@ -18,6 +18,11 @@ urlpatterns = [
     path(ACTIVITY + "observations/new/", views.observation_add, name="observation_add"),
     path(ACTIVITY + "observations/<int:observation_id>/delete/", views.observation_delete,
          name="observation_delete"),
+    path(ACTIVITY + "proposed-steps/new/", views.proposed_step_add, name="proposed_step_add"),
+    path(ACTIVITY + "proposed-steps/<int:proposal_id>/accept/", views.proposed_step_accept,
+         name="proposed_step_accept"),
+    path(ACTIVITY + "proposed-steps/<int:proposal_id>/decline/", views.proposed_step_decline,
+         name="proposed_step_decline"),
     path(STEP + "evidence/", views.step_evidence, name="step_evidence"),
     path(STEP + "evidence/provenance/", views.step_provenance, name="step_provenance"),
 ]

@@ -7,11 +7,17 @@ from django.shortcuts import redirect, render
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.evidence import selectors, services
-from journeymap.web.evidence.forms import ActivityForm, ObservationForm, ProvenanceForm
+from journeymap.web.evidence.forms import (
+    AcceptForm,
+    ActivityForm,
+    ObservationForm,
+    ProposedStepForm,
+    ProvenanceForm,
+)
 from journeymap.web.evidence.models import provenance_from
 from journeymap.web.journeys import selectors as journey_selectors
 from journeymap.web.journeys import services as journey_services
-from journeymap.web.journeys.view_helpers import service_call
+from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 from journeymap.web.segments import selectors as segment_selectors
 
 
@@ -38,7 +44,9 @@ def activity_detail(request, activity_id: int):
     steps = selectors.steps_to_observe(organisation=request.organisation)
     return render(request, "evidence/activity_detail.html", {
         "activity": activity, "observations": selectors.observations_of(activity=activity),
-        "form": ObservationForm(steps=steps), "can_edit": request.actor.can(Permission.EDIT)})
+        "form": ObservationForm(steps=steps), "can_edit": request.actor.can(Permission.EDIT),
+        "proposals": selectors.proposals_of(activity=activity),
+        "proposal_form": ProposedStepForm(steps=steps)})
 
 
 @organisation_view(Permission.EDIT)
@@ -137,3 +145,52 @@ def step_provenance(request, journey_id: int, map_id: int, step_id: int):
             messages.error(request, conflict.message)
     return redirect("evidence:step_evidence", organisation_slug=request.organisation.slug,
                     journey_id=journey_id, map_id=map_id, step_id=step.pk)
+
+
+@organisation_view(Permission.EDIT)
+def proposed_step_add(request, activity_id: int):
+    activity = selectors.activity_get(organisation=request.organisation, activity_id=activity_id)
+    form = ProposedStepForm(request.POST or None,
+                            steps=selectors.steps_to_observe(organisation=request.organisation))
+    if request.method == "POST" and form.is_valid():
+        kind, place_id = form.chosen_place()
+        after = (selectors.step_of_organisation(organisation=request.organisation,
+                                                step_id=place_id) if kind == "step" else None)
+        journey_map = after.journey_map if after else selectors.map_of_organisation(
+            organisation=request.organisation, map_id=place_id)
+        if service_call(form, services.proposed_step_add, **acting(request), activity=activity,
+                        journey_map=journey_map, after_step=after,
+                        data={"name": form.cleaned_data["name"],
+                              "description": form.cleaned_data["description"]}):
+            messages.success(request, "Step proposed. Accept it into the map's next version.")
+            return _to_activity(activity)
+    return render(request, "evidence/proposed_step_form.html",
+                  {"form": form, "activity": activity})
+
+
+@organisation_view(Permission.EDIT)
+def proposed_step_accept(request, activity_id: int, proposal_id: int):
+    activity = selectors.activity_get(organisation=request.organisation, activity_id=activity_id)
+    proposal = selectors.proposal_get(activity=activity, proposal_id=proposal_id)
+    maps = list(selectors.maps_of_journey(journey_map=proposal.journey_map))
+    form = AcceptForm(request.POST or None, maps=maps, initial={"into": maps[-1].pk})
+    if request.method == "POST" and form.is_valid():
+        into = next(row for row in maps if row.pk == form.cleaned_data["into"])
+        step = service_call(form, services.proposed_step_accept, **acting(request),
+                            proposal=proposal, into=into)
+        if step is not None:
+            messages.success(request, f"“{step.name}” added to {into.title}.")
+            return redirect_to_map(into, anchor=f"step-{step.pk}")
+    return render(request, "evidence/proposed_step_accept.html",
+                  {"form": form, "activity": activity, "proposal": proposal})
+
+
+@organisation_view(Permission.EDIT)
+def proposed_step_decline(request, activity_id: int, proposal_id: int):
+    """POST only: the proposal is kept, marked declined."""
+    activity = selectors.activity_get(organisation=request.organisation, activity_id=activity_id)
+    proposal = selectors.proposal_get(activity=activity, proposal_id=proposal_id)
+    if request.method == "POST" and proposal.status == proposal.Status.PROPOSED:
+        services.proposed_step_decline(**acting(request), proposal=proposal)
+        messages.success(request, "Proposed step declined.")
+    return _to_activity(activity)
