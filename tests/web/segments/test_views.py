@@ -70,7 +70,8 @@ def test_the_ranking_page_works_from_a_get_form_and_says_what_it_left_out(client
     assert "Not ranked" in journeys_only and "None of the weighted figures is known" in (
         journeys_only)
     need = client.get(url, {"target": "need"}).content.decode()
-    assert "Greatest need" in need
+    assert "Greatest need" in need and 'name="need" value="1"' in need
+    assert 'name="size" value="0"' in need
     assert need.index("Members approaching retirement</a>") < need.index("Members</a>")
 
 
@@ -125,6 +126,8 @@ def test_a_segment_page_links_journeys_and_flags_stale_ones(client, erin, edinbu
                 {"journey": made["journey"].pk})
     page = client.get(detail).content.decode()
     assert made["journey"].title in page and "Stale" in page and "date not recorded" in page
+    journey_page = client.get(reverse("journeys:detail", args=["edinburgh", made["journey"].pk]))
+    assert f'{segment.pk}/">New scheme members</a>' in journey_page.content.decode()
     client.post(reverse("segments:journey_unlink",
                         args=["edinburgh", segment.pk, made["journey"].pk]))
     made["journey"].refresh_from_db()

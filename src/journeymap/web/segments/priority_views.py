@@ -15,6 +15,8 @@ def priorities(request):
     rows = selectors.register_rows(organisation=request.organisation)
     ranked = rank_segments([(segment.pk, row) for segment, row in rows], weights)
     target = form.cleaned_data.get("target") if form.is_bound and form.is_valid() else ""
+    if target:  # show the quick target's weights in the form, ready to adjust
+        form = WeightsForm({term: str(weight) for term, weight in weights.items()})
     return render(request, "segments/priorities.html", {
         "form": form, "ranked": ranked, "weights": weights, "max_weight": MAX_WEIGHT,
         "target": QUICK_TARGETS[target][0] if target else "",
