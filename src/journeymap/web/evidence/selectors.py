@@ -9,6 +9,13 @@ from journeymap.web.evidence.models import Observation, ProposedStep, ResearchAc
 from journeymap.web.journeys.models import JourneyMap, Step
 
 
+def organisations_with_expired_research(*, today) -> QuerySet[Organisation]:
+    """The organisations holding research kept past its date: what the retention task visits
+    (across organisations, so only the installation's own task calls it)."""
+    expired = ResearchActivity.objects.filter(retain_until__lt=today).values("organisation_id")
+    return Organisation.objects.filter(pk__in=expired).order_by("name")
+
+
 def activities_of(*, organisation: Organisation) -> QuerySet[ResearchActivity]:
     return (ResearchActivity.objects.for_organisation(organisation).select_related("segment")
             .annotate(observation_count=Count("observations")))
