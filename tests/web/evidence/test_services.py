@@ -93,3 +93,11 @@ def test_retention_deletes_only_what_passed_its_date_in_its_organisation_and_rec
     assert (event.actor_label, event.before["observations"], event.before["reason"]) == (
         "system (retention)", 3, "retention date passed")
     assert "Quote" not in str(event.before)
+
+
+def test_what_customers_said_never_enters_the_append_only_audit_log(research, erin, edinburgh):
+    services.observation_delete(actor=actor_of(erin, edinburgh), context=NO_CLIENT,
+                                observation=research["observations"][0])
+    logged = str(list(AuditEvent.objects.values("before", "after", "object_label")))
+    assert "Quote" not in logged and "Four of six rang" not in logged
+    assert "participant" in logged

@@ -3,7 +3,8 @@ audit. Views and scheduled tasks call these; nothing else writes evidence.
 
 Retention: each activity carries the date its records may be kept until; `retention_sweep`
 deletes what has passed it, for one organisation, and records in the audit log what it removed
-(the activity's title, kind, dates and how many observations), never the findings themselves.
+(the activity's title, kind, dates and how many observations). What customers said never enters
+the audit log, which is append-only and would otherwise keep it past its retention.
 """
 
 import datetime
@@ -98,6 +99,13 @@ def activity_delete(*, actor: Actor, context: AuditContext, activity: ResearchAc
     activity.delete()
 
 
+def _observation_record(observation: Observation) -> dict:
+    """What the append-only audit log keeps of an observation: never what the customer said
+    (the quote, suggestion and links), which must go when the research's retention ends."""
+    return {"participant": observation.participant, "feeling": observation.feeling,
+            "channel": observation.channel, "pain_point": observation.pain_point}
+
+
 @transaction.atomic
 def observation_add(*, actor: Actor, context: AuditContext, activity: ResearchActivity,
                     step: Step, data: dict) -> Observation:
@@ -113,8 +121,7 @@ def observation_add(*, actor: Actor, context: AuditContext, activity: ResearchAc
     observation.save()
     _audit(actor, context, action=Action.CREATE, obj=observation,
            label=f"Observation in {activity.title}",
-           after={"step": step.pk,
-                  **{name: getattr(observation, name) for name in OBSERVATION_FIELDS}})
+           after={"step": step.pk, **_observation_record(observation)})
     return observation
 
 
@@ -124,7 +131,7 @@ def observation_delete(*, actor: Actor, context: AuditContext,
     require(actor, Permission.EDIT, observation)
     _audit(actor, context, action=Action.DELETE, obj=observation,
            label=f"Observation in {observation.activity.title}",
-           before={"step": observation.step_id, "note": observation.note})
+           before={"step": observation.step_id, **_observation_record(observation)})
     observation.delete()
 
 
@@ -175,7 +182,7 @@ def proposed_step_add(*, actor: Actor, context: AuditContext, activity: Research
     proposal.save()
     _proposal_audit(actor, context, proposal, action=Action.CREATE, after={
         "map": journey_map.pk, "after_step": after_step.pk if after_step else None,
-        "name": proposal.name, "description": proposal.description})
+        "name": proposal.name})
     return proposal
 
 
