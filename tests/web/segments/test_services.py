@@ -80,7 +80,8 @@ def test_a_journey_names_its_segment_and_the_segment_lists_it_with_staleness(eri
     services.journey_set_segment(actor=actor, context=NO_CLIENT, journey=made["journey"],
                                  segment=segment)
     [listed] = selectors.journeys_of_segment(segment=segment)
-    assert (listed.pk, listed.last_mapped, listed.stale) == (made["journey"].pk, None, True)
+    # Mapped, but no map records when: not called stale (unknown is not old).
+    assert (listed.pk, listed.last_mapped, listed.stale) == (made["journey"].pk, None, False)
     journey_services.map_update_details(actor=actor, context=NO_CLIENT,
                                         journey_map=made["as_is"],
                                         data={"mapped_on": "2025-03-01"})
@@ -91,6 +92,19 @@ def test_a_journey_names_its_segment_and_the_segment_lists_it_with_staleness(eri
     assert listed.stale
     event = AuditEvent.objects.filter(object_type="journey", action="change").latest("pk")
     assert event.after == {"mapped_segment": segment.pk}
+
+
+def test_a_journey_never_mapped_is_stale(erin, edinburgh):
+    from journeymap.web.journeys import services as journeys
+
+    actor = actor_of(erin, edinburgh)
+    segment = pension_segments(organisation=edinburgh, user=erin)[0]
+    journey = journeys.journey_create(actor=actor, context=NO_CLIENT,
+                                      data={"title": "Transfers in", "service": "Pensions"})
+    services.journey_set_segment(actor=actor, context=NO_CLIENT, journey=journey,
+                                 segment=segment)
+    [listed] = selectors.journeys_of_segment(segment=segment)
+    assert (listed.map_count, listed.stale) == (0, True)
 
 
 def test_stale_line_is_two_years_back_even_from_a_leap_day():

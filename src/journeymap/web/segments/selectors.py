@@ -36,15 +36,17 @@ def segment_get(*, organisation: Organisation, segment_id: int) -> Segment:
 
 def journeys_of_segment(*, segment: Segment, today: datetime.date | None = None) -> list[Journey]:
     """The segment's journeys, each with `last_mapped` (the latest date a map of it was mapped
-    on; None if no map records one), `map_count` and `stale` (never mapped, or last mapped
-    before the stale line)."""
+    on; None if no map records one), `map_count` and `stale`: never mapped, or last mapped
+    before the stale line. Maps with no date are not called stale; the page says the date is
+    not recorded."""
     line = stale_before(today or timezone.localdate())
     journeys = list(Journey.objects.for_organisation(segment.organisation)
                     .filter(mapped_segment=segment)
                     .annotate(last_mapped=Max("maps__mapped_on"), map_count=Count("maps"))
                     .order_by("title"))
     for journey in journeys:
-        journey.stale = journey.last_mapped is None or journey.last_mapped < line
+        journey.stale = journey.map_count == 0 or (
+            journey.last_mapped is not None and journey.last_mapped < line)
     return journeys
 
 
