@@ -1,6 +1,6 @@
 """Segments and research in a real browser: add a segment and choose where to focus; record an
-interview with three observations on a map and see them behind its steps. Every page reached is
-checked with axe."""
+interview with three observations on a map, see them behind its steps, and accept a step the
+customers described into the to-be map. Every page reached is checked with axe."""
 
 from playwright.sync_api import expect
 
@@ -72,3 +72,19 @@ def test_record_an_interview_with_three_observations_on_a_map(page, erin, edinbu
     page_check(page)
     expect(page.locator("#evidence + div tbody tr td.govuk-table__cell--numeric")).to_have_text(
         ["1", "1", "1"])
+    first_step = made["as_is"].steps.order_by("position").first()
+    page.get_by_role("link", name="Research", exact=True).click()
+    page_check(page)
+    page.get_by_role("link", name="Interviews with new members").click()
+    page_check(page)
+    page.get_by_label("Where customers put it").select_option(value=f"s{first_step.pk}")
+    page.get_by_label("What the customer does").fill("Ring to check the form arrived")
+    page.get_by_role("button", name="Propose the step").click()
+    page_check(page)
+    page.get_by_role("link", name="Accept Ring to check the form arrived into a map").click()
+    page_check(page)
+    expect(page.get_by_label("Add it to the map")).to_have_value(str(made["to_be"].pk))
+    page.get_by_role("button", name="Add the step to the map").click()
+    page_check(page)
+    expect(page.locator("table.jm-grid thead th").nth(2)).to_contain_text(
+        "Ring to check the form arrived")
