@@ -32,9 +32,14 @@ def test_the_sign_in_requirement_is_switched_on():
 
 @pytest.fixture
 def populated(edinburgh, erin):
+    from tests.web.evidence.builders import interview_with_observations
     from tests.web.journeys.builders import journey_with_maps
+    from tests.web.segments.builders import pension_segments
 
-    return journey_with_maps(organisation=edinburgh, user=erin)
+    pension_segments(organisation=edinburgh, user=erin)
+    made = journey_with_maps(organisation=edinburgh, user=erin)
+    interview_with_observations(organisation=edinburgh, user=erin, journey_map=made["as_is"])
+    return made
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

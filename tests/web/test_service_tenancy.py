@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from journeymap.core.segments import SegmentRow
 from journeymap.web.accounts import services as accounts_services
 from journeymap.web.accounts.actors import (
     AnonymousActor,
@@ -23,14 +24,21 @@ from journeymap.web.accounts.actors import (
 )
 from journeymap.web.accounts.models import Membership
 from journeymap.web.audit.context import AuditContext
+from journeymap.web.evidence import services as evidence_services
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import MapRevision, Step
+from journeymap.web.segments import services as segment_services
+from journeymap.web.segments.models import Segment
+from tests.web.evidence.builders import interview_with_observations
 from tests.web.journeys.builders import actor_of, journey_with_maps
+from tests.web.segments.builders import pension_segments
 from tests.web.test_tenant_isolation import database_snapshot
 
-SERVICE_MODULES = (accounts_services, journey_services)
-NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing"}
+SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services)
+NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
+                      "segments.snapshot": "reads a segment's fields for the audit log",
+                      "evidence.activity_snapshot": "reads an activity's fields"}
 PASSWORD = "a long pass phrase 7"
 
 
@@ -82,13 +90,35 @@ CALLS = {
         "journey_map": v["as_is"], "label": "Mallory",
         "expires_at": timezone.now() + datetime.timedelta(days=3)},
     "journeys.share_revoke": lambda v: {"link": v["share_link"]},
+    "segments.segment_create": lambda v: {"data": {"name": "Mallory"}},
+    "segments.segment_update": lambda v: {"segment": v["segment"], "data": {"name": "Mallory"}},
+    "segments.segment_delete": lambda v: {"segment": v["segment"]},
+    "segments.register_import": lambda v: {"rows": [SegmentRow(name="Mallory")]},
+    "segments.journey_set_segment": lambda v: {"journey": v["journey"],
+                                               "segment": v["segment"]},
+    "evidence.activity_create": lambda v: {"data": {
+        "title": "Mallory", "kind": "interview", "objectives": "x",
+        "retain_until": datetime.date(2030, 1, 1)}},
+    "evidence.activity_update": lambda v: {"activity": v["activity"],
+                                           "data": {"title": "Mallory"}},
+    "evidence.activity_delete": lambda v: {"activity": v["activity"]},
+    "evidence.observation_add": lambda v: {"activity": v["activity"], "step": v["step"],
+                                           "data": {"note": "Mallory"}},
+    "evidence.observation_delete": lambda v: {"observation": v["observation"]},
+    "evidence.retention_sweep": lambda v: {"today": datetime.date(2100, 1, 1)},
+    "evidence.proposed_step_add": lambda v: {"activity": v["activity"], "journey_map": v["as_is"],
+                                             "after_step": v["step"],
+                                             "data": {"name": "Mallory"}},
+    "evidence.proposed_step_accept": lambda v: {"proposal": v["proposal"], "into": v["as_is"]},
+    "evidence.proposed_step_decline": lambda v: {"proposal": v["proposal"]},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
 # be passed to them; their refusals by role and kind of actor are tested below.
 NO_ORGANISATION_OBJECT = {
     "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
-    "accounts.member_invite", "journeys.journey_create",
+    "accounts.member_invite", "journeys.journey_create", "segments.segment_create",
+    "segments.register_import", "evidence.activity_create", "evidence.retention_sweep",
 }
 SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
                    "accounts.admin_create", "accounts.membership_create"}
@@ -100,7 +130,15 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob):
     """Edinburgh's objects of every kind; Stoke has its own, so ids interleave."""
     made = journey_with_maps(organisation=edinburgh, user=erin)
     journey_with_maps(organisation=stoke, user=bob)
+    pension_segments(organisation=edinburgh, user=erin)
+    pension_segments(organisation=stoke, user=bob)
+    research = interview_with_observations(organisation=edinburgh, user=erin,
+                                           journey_map=made["as_is"])
     return {
+        "activity": research["activity"], "observation": research["observations"][0],
+        "proposal": research["proposal"],
+        "segment": Segment.objects.filter(organisation=edinburgh).order_by("pk").first(),
+        "stoke_segment": Segment.objects.filter(organisation=stoke).order_by("pk").first(),
         "organisation": edinburgh, "journey": made["journey"], "as_is": made["as_is"],
         "share_link": made["share_link"], "outsider": bob,
         "membership": Membership.objects.select_related("user", "organisation").get(
@@ -184,6 +222,19 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
     refused_and_nothing_changed(journey_services.map_create, intruder, {
         "journey": own_map.journey, "based_on": victim["as_is"],
         "data": {"title": "Mallory", "kind": "to_be_gold"}})
+    refused_and_nothing_changed(segment_services.journey_set_segment, intruder, {
+        "journey": own_map.journey, "segment": victim["segment"]})
+    own_activity = evidence_services.activity_create(
+        actor=intruder, context=CONTEXT, data={"title": "Own", "kind": "survey",
+                                               "objectives": "x",
+                                               "retain_until": datetime.date(2030, 1, 1)})
+    refused_and_nothing_changed(evidence_services.observation_add, intruder, {
+        "activity": own_activity, "step": victim["step"], "data": {"note": "Mallory"}})
+    refused_and_nothing_changed(evidence_services.activity_update, intruder, {
+        "activity": own_activity, "segment": victim["segment"], "data": {}})
+    refused_and_nothing_changed(evidence_services.proposed_step_add, intruder, {
+        "activity": own_activity, "journey_map": victim["as_is"], "after_step": None,
+        "data": {"name": "Mallory"}})
 
 
 def test_a_member_with_the_role_succeeds_and_the_row_names_them_and_the_address(victim, erin,

@@ -44,10 +44,16 @@ def test_every_route_is_classified():
 def populated(alice, charlie, erin, bob, edinburgh, stoke):
     """Both organisations with members and journey data: a journey with an as-is map of steps,
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
+    from tests.web.evidence.builders import interview_with_observations
     from tests.web.journeys.builders import journey_with_maps
+    from tests.web.segments.builders import pension_segments
 
-    journey_with_maps(organisation=edinburgh, user=erin)
-    journey_with_maps(organisation=stoke, user=bob)
+    for organisation, user in ((edinburgh, erin), (stoke, bob)):
+        made = journey_with_maps(organisation=organisation, user=user)
+        interview_with_observations(organisation=organisation, user=user,
+                                    journey_map=made["as_is"])
+    pension_segments(organisation=edinburgh, user=erin)
+    pension_segments(organisation=stoke, user=bob)
     return {"victim": edinburgh, "intruder_org": stoke}
 
 

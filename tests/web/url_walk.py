@@ -99,6 +99,37 @@ def _share(organisation):
         "pk").first().pk
 
 
+@argument_filler("segment_id")
+def _segment(organisation):
+    from journeymap.web.segments.models import Segment
+
+    return Segment.objects.filter(organisation=organisation).order_by("pk").first().pk
+
+
+def _evidence_models():
+    from journeymap.web.evidence import models
+
+    return models
+
+
+@argument_filler("activity_id")
+def _activity(organisation):
+    return _evidence_models().ResearchActivity.objects.filter(
+        organisation=organisation).order_by("pk").first().pk
+
+
+@argument_filler("observation_id")
+def _observation(organisation):
+    return _evidence_models().Observation.objects.filter(
+        activity_id=_activity(organisation)).order_by("pk").first().pk
+
+
+@argument_filler("proposal_id")
+def _proposal(organisation):
+    return _evidence_models().ProposedStep.objects.filter(
+        activity_id=_activity(organisation)).order_by("pk").first().pk
+
+
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"

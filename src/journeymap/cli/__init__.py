@@ -2,7 +2,7 @@
 
 import typer
 
-from journeymap.cli import analytics, maps_io, server
+from journeymap.cli import analytics, maps_io, retention, server
 from journeymap.cli.render import render
 
 app = typer.Typer(
@@ -22,6 +22,9 @@ app.command(
     help="Run any Django management command, e.g. `journeymap manage check --deploy`.",
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
 )(server.manage)
+app.command(help="Delete research records kept past their retention date (run it daily).")(
+    retention.retention
+)
 app.command(help="Render a map file (.json or .xlsx) to SVG, PNG or PDF; no database needed.")(
     render
 )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "journeymap.web.accounts",
     "journeymap.web.dashboard",
     "journeymap.web.journeys",
+    "journeymap.web.segments",
+    "journeymap.web.evidence",
 ]
 
 MIDDLEWARE = [

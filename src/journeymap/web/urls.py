@@ -4,6 +4,8 @@ urlpatterns = [
     path("", include("journeymap.web.dashboard.urls")),
     path("", include("journeymap.web.accounts.urls")),
     path("", include("journeymap.web.journeys.urls")),
+    path("", include("journeymap.web.segments.urls")),
+    path("", include("journeymap.web.evidence.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"

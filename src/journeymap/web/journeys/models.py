@@ -28,6 +28,10 @@ class Journey(OrganisationOwned):
     title = models.CharField(max_length=300)
     service = models.CharField(max_length=300)
     segment = models.TextField(blank=True)
+    # The register's segment this journey maps (set by segments.services.journey_set_segment,
+    # which checks both are the same organisation's); the text above is the map's own wording.
+    mapped_segment = models.ForeignKey("segments.Segment", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="journeys")
     trigger = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
     organisations = models.JSONField(default=list, blank=True)
