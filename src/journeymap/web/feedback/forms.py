@@ -19,7 +19,7 @@ from journeymap.web.feedback.questions import (
 from journeymap.web.govuk_forms import GovukForm
 
 RATING_CHOICES = [(str(rating), _(label)) for rating, label in sorted(RATING_LABELS.items())]
-TEXT_ATTRS = {"rows": 3, "maxlength": TEXT_LIMIT}
+TEXT_ATTRS = {"rows": 3}
 
 
 class _CitizenForm(GovukForm):
@@ -30,6 +30,10 @@ class _CitizenForm(GovukForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["class"] = "govuk-radios__input"
+            if isinstance(field.widget, forms.Textarea):
+                # No `maxlength`: a browser cuts pasted text at it silently (GOV.UK's advice is
+                # to avoid it); the server says plainly when an answer is too long.
+                field.widget.attrs.pop("maxlength", None)
 
     def radio_fields(self):
         return [self[name] for name, field in self.fields.items()
