@@ -159,3 +159,13 @@ def test_a_reopened_link_takes_answers_again(client, made):
                                   link=made["feedback_link"])
     assert submit(client, made["feedback_token"]).status_code == 200
     assert FeedbackResponse.objects.count() == 1
+
+
+def test_a_step_removed_while_a_citizen_answers_asks_them_to_start_again(client, made):
+    step = made["as_is"].steps.order_by("position").first()
+    state = final_page_state(client, made["feedback_token"], [{"rating": "3"}])
+    step.delete()
+    response = post_page(client, made["feedback_token"], state)
+    assert response.status_code == 400
+    assert "was changed while you were answering" in response.content.decode()
+    assert FeedbackResponse.objects.count() == 0

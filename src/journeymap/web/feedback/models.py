@@ -43,7 +43,8 @@ class FeedbackLink(OrganisationOwned):
     suppress_below = models.PositiveSmallIntegerField(null=True, blank=True,
                                                       validators=[MinValueValidator(1)])
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -9,6 +9,7 @@ transaction has committed.
 import uuid
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -43,8 +44,9 @@ def feedback_form(request, token: str):
     shut = _shut(request, link)
     if shut:
         return shut
-    return _final_page(request, link, state) if state.page == state.last_page else _next_page(
-        request, link, state)
+    if state.page == state.last_page:
+        return _final_page(request, link, state, token)
+    return _next_page(request, link, state)
 
 
 def _start(request, link: FeedbackLink):
@@ -79,7 +81,7 @@ def _next_page(request, link: FeedbackLink, state: FormState):
     return _render_page(request, link, state, None)
 
 
-def _final_page(request, link: FeedbackLink, state: FormState):
+def _final_page(request, link: FeedbackLink, state: FormState, token: str):
     form = FinalPageForm(request.POST, segment_questions=link.segment_questions)
     if "back" in request.POST:
         state.page -= 1
@@ -99,6 +101,10 @@ def _final_page(request, link: FeedbackLink, state: FormState):
                                  submission_id=uuid.UUID(state.submission_id), answers=answers)
     except services.LinkNotOpen:
         return _shut(request, link)
+    except ValidationError:
+        # The map changed under the form (a step removed): nothing was stored.
+        return _page(request, "feedback/start_again.html",
+                     {"reason": "changed", "token": token}, status=400)
     return _thanks(request, state)
 
 
