@@ -137,7 +137,12 @@ class Server:
 
 
 class Citizen(threading.Thread):
-    """Sends responses one after another until told to stop; keeps every acknowledged one."""
+    """Sends responses one after another until told to stop; keeps every acknowledged one.
+
+    Like a patient person with a browser, it sends a page again when the server does not answer;
+    the form's state travels with the page, so any page can be sent again. Only the thank-you
+    page, with its reference, is an acknowledgement.
+    """
 
     def __init__(self, base_url: str, stop: threading.Event, deadline: float):
         super().__init__(daemon=True)
@@ -147,47 +152,39 @@ class Citizen(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set() and time.monotonic() < self.deadline:
-            try:
-                state, opener, csrf = self._reach_last_page()
-            except (*NO_ANSWER, AttributeError):
-                # The server went down (or answered a page cut short): start a new response.
-                time.sleep(0.05)
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            page = self._until_answered(opener, None)
+            if page is None:
                 continue
-            reference = self._send_until_acknowledged(opener, state, csrf)
-            if reference:
-                self.acknowledged.append(reference)
-            else:
+            csrf = CSRF.search(page).group(1)
+            while page is not None and "Send your answers" not in page:
+                page = self._until_answered(opener, {
+                    "csrfmiddlewaretoken": csrf, "state": html.unescape(STATE.search(page)[1]),
+                    "rating": str(random.randint(1, 5)), "what_happened": "It was fine"})
+            if page is None:
+                continue
+            page = self._until_answered(opener, {
+                "csrfmiddlewaretoken": csrf, "state": html.unescape(STATE.search(page)[1]),
+                "overall_rating": "3"})
+            found = REFERENCE.search(page or "")
+            if found:
+                self.acknowledged.append(found[1])
+            elif page is None:
                 self.unacknowledged += 1
+            else:
+                raise RuntimeError(f"unexpected answer to the last page: {page[:300]}")
 
-    def _post(self, opener, state: str, csrf: str, fields: dict) -> str:
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf, "state": state, **fields})
-        with opener.open(self.base_url, data.encode(), timeout=10) as answer:
-            return answer.read().decode()
-
-    def _reach_last_page(self):
-        opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        with opener.open(self.base_url, timeout=10) as answer:
-            page = answer.read().decode()
-        csrf = CSRF.search(page).group(1)
-        while "Send your answers" not in page:
-            state = html.unescape(STATE.search(page).group(1))
-            page = self._post(opener, state, csrf, {"rating": str(random.randint(1, 5)),
-                                                    "what_happened": "It was fine"})
-        return html.unescape(STATE.search(page).group(1)), opener, csrf
-
-    def _send_until_acknowledged(self, opener, state: str, csrf: str) -> str | None:
-        """Retry the same last page until the thank-you page answers (or time runs out)."""
+    def _until_answered(self, opener, fields: dict | None) -> str | None:
+        """GET the form (no fields) or POST a page, again and again until a whole answer comes
+        back; None when time runs out."""
+        data = urllib.parse.urlencode(fields).encode() if fields else None
         while time.monotonic() < self.deadline + 60:
             try:
-                page = self._post(opener, state, csrf, {"overall_rating": "3"})
+                with opener.open(self.base_url, data, timeout=10) as answer:
+                    return answer.read().decode()
             except NO_ANSWER:
                 time.sleep(0.05)
-                continue
-            found = REFERENCE.search(page)
-            if found:
-                return found.group(1)
-            raise RuntimeError(f"unexpected answer to the last page: {page[:300]}")
         return None
 
 
@@ -197,6 +194,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--whole-every", type=int, default=10,
                         help="every Nth kill takes the whole server, master included")
+    parser.add_argument("--pause", type=float, nargs=2, default=(0.3, 1.5),
+                        metavar=("LEAST", "MOST"),
+                        help="seconds between kills, drawn at random between the two: a new "
+                             "worker needs a moment to serve its first pages")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--database-url", default=None,
                         help="an empty PostgreSQL database to use instead of SQLite")
@@ -232,7 +233,7 @@ def main() -> int:
         kills = whole_server_kills = 0
         try:
             while kills < arguments.kills and time.monotonic() < deadline:
-                time.sleep(random.uniform(0.1, 0.6))
+                time.sleep(random.uniform(*arguments.pause))
                 if (kills + 1) % arguments.whole_every == 0:
                     server.kill()
                     whole_server_kills += 1
