@@ -30,7 +30,9 @@ def feedback_form(request, token: str):
     link = selectors.link_by_token(token_hash=services.feedback_token_hash(token))
     if link is None:
         return _page(request, "feedback/unavailable.html", {"state": "unknown"}, status=404)
-    if throttle.client_over_limit(request.META.get("REMOTE_ADDR")):
+    # The client as the audit log would name it (behind trusted proxies, the forwarded address),
+    # used only to count its requests.
+    if throttle.client_over_limit(AuditContext.from_request(request).client_address):
         return _too_many(request)
     if request.method != "POST":
         return _start(request, link)
