@@ -86,6 +86,9 @@ def test_too_long_an_answer_is_named_in_an_error_summary_and_nothing_moves_on(cl
     assert "Keep this to 1000 characters or fewer (it has 1001)." in text
     assert "Step 1 of 3" in text
     assert text.count('aria-invalid="true"') == 1
+    # The hint and the error are read out with the field; no maxlength cuts pasted text.
+    assert 'aria-describedby="id_what_happened-hint id_what_happened-error"' in text
+    assert 'id="id_what_happened-error"' in text and "maxlength" not in text.split("<form")[1]
 
 
 def test_a_rating_that_is_not_a_face_is_refused_with_a_link_to_the_first_face(client, made):

@@ -27,13 +27,24 @@ class _CitizenForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["class"] = "govuk-radios__input"
             if isinstance(field.widget, forms.Textarea):
                 # No `maxlength`: a browser cuts pasted text at it silently (GOV.UK's advice is
                 # to avoid it); the server says plainly when an answer is too long.
                 field.widget.attrs.pop("maxlength", None)
+                if field.help_text:
+                    # A screen reader reads the hint with the field (journeymap/field.html ids).
+                    field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and isinstance(self.fields[name].widget, forms.Textarea):
+                widget = self.fields[name].widget
+                described = f"{widget.attrs.get('aria-describedby', '')} id_{name}-error"
+                widget.attrs["aria-describedby"] = described.strip()
 
     def radio_fields(self):
         return [self[name] for name, field in self.fields.items()
