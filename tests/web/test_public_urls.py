@@ -11,6 +11,8 @@ PUBLIC = {
     "dashboard:landing": "what journeymap is, and the way to sign in",
     "accounts:login": "signing in, with the two-factor code on the same form",
     "journeys:shared_map": "a read-only map behind an unguessable, expiring, revocable token",
+    "feedback:form": "citizens tell their journey through an unguessable, closable link; "
+                     "it can only add a response to its one map",
 }
 
 
@@ -62,3 +64,5 @@ def test_the_public_pages_answer_an_anonymous_visitor(client, populated):
     assert client.get(reverse("accounts:login")).status_code == 200
     shared = reverse("journeys:shared_map", kwargs={"token": populated["token"]})
     assert client.get(shared).status_code == 200
+    form = reverse("feedback:form", kwargs={"token": populated["feedback_token"]})
+    assert client.get(form).status_code == 200

@@ -8,6 +8,7 @@ The services are found by walking the services modules, so a new one fails
 
 import datetime
 import inspect
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,7 @@ from journeymap.web.accounts.actors import (
 from journeymap.web.accounts.models import Membership
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.evidence import services as evidence_services
+from journeymap.web.feedback import services as feedback_services
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import MapRevision, Step
@@ -35,10 +37,12 @@ from tests.web.journeys.builders import actor_of, journey_with_maps
 from tests.web.segments.builders import pension_segments
 from tests.web.test_tenant_isolation import database_snapshot
 
-SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services)
+SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services,
+                   feedback_services)
 NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
                       "segments.snapshot": "reads a segment's fields for the audit log",
-                      "evidence.activity_snapshot": "reads an activity's fields"}
+                      "evidence.activity_snapshot": "reads an activity's fields",
+                      "feedback.feedback_token_hash": "hashes a token, writes nothing"}
 PASSWORD = "a long pass phrase 7"
 
 
@@ -111,6 +115,13 @@ CALLS = {
                                              "data": {"name": "Mallory"}},
     "evidence.proposed_step_accept": lambda v: {"proposal": v["proposal"], "into": v["as_is"]},
     "evidence.proposed_step_decline": lambda v: {"proposal": v["proposal"]},
+    "feedback.feedback_link_create": lambda v: {"journey_map": v["as_is"], "label": "Mallory"},
+    "feedback.feedback_link_close": lambda v: {"link": v["feedback_link"]},
+    "feedback.feedback_link_reopen": lambda v: {"link": v["closed_feedback_link"]},
+    # Only a feedback link may submit, and only to its own map (tests/web/feedback).
+    "feedback.feedback_submit": lambda v: {
+        "link": v["feedback_link"], "submission_id": uuid.UUID(int=66),
+        "answers": {"steps": {}, "overall_rating": 1}},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
@@ -141,6 +152,10 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob):
         "stoke_segment": Segment.objects.filter(organisation=stoke).order_by("pk").first(),
         "organisation": edinburgh, "journey": made["journey"], "as_is": made["as_is"],
         "share_link": made["share_link"], "outsider": bob,
+        "feedback_link": made["feedback_link"],
+        "closed_feedback_link": feedback_services.feedback_link_close(
+            actor=made["actor"], context=CONTEXT, link=feedback_services.feedback_link_create(
+                actor=made["actor"], context=CONTEXT, journey_map=made["as_is"])[0]),
         "membership": Membership.objects.select_related("user", "organisation").get(
             user=charlie, organisation=edinburgh),
         "step": Step.objects.filter(journey_map=made["as_is"]).order_by("position").first(),

@@ -19,6 +19,8 @@ NOT_ORGANISATION_SCOPED = {
     "accounts:two_factor": "the person's own sign-in settings",
     "journeys:shared_map": "public read-only map behind an unguessable, revocable share token "
                            "(tested in tests/web/journeys/test_share_links.py)",
+    "feedback:form": "public citizens' form behind an unguessable, closable feedback-link token "
+                     "(tested in tests/web/feedback/test_public_form.py)",
 }
 
 
@@ -133,3 +135,11 @@ def _proposal(organisation):
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"
+
+
+@argument_filler("link_id")
+def _feedback_link(organisation):
+    from journeymap.web.feedback.models import FeedbackLink
+
+    first_map = _map(organisation)
+    return FeedbackLink.objects.filter(journey_map_id=first_map).order_by("pk").first().pk

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "journeymap.web.journeys",
     "journeymap.web.segments",
     "journeymap.web.evidence",
+    "journeymap.web.feedback",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,16 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Citizens' feedback form (journeymap.web.feedback). Seconds from opening the form before its last
+# page may be sent (quicker is a bot); how long a started form stays valid; rate limits as
+# (requests, seconds): pages from one client, responses through one link; and the default
+# number of ratings below which a step's figures are hidden.
+FEEDBACK_MIN_SECONDS = float(os.environ.get("JOURNEYMAP_FEEDBACK_MIN_SECONDS", "5"))
+FEEDBACK_FORM_MAX_AGE = int(os.environ.get("JOURNEYMAP_FEEDBACK_FORM_MAX_AGE", str(4 * 60 * 60)))
+FEEDBACK_CLIENT_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_CLIENT_LIMIT", "300")), 600)
+FEEDBACK_LINK_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_LINK_LIMIT", "5000")), 3600)
+FEEDBACK_SUPPRESS_BELOW = 5
 
 LOGGING = {
     "version": 1,

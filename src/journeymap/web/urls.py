@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("journeymap.web.journeys.urls")),
     path("", include("journeymap.web.segments.urls")),
     path("", include("journeymap.web.evidence.urls")),
+    path("", include("journeymap.web.feedback.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"

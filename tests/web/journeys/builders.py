@@ -19,7 +19,10 @@ def actor_of(user, organisation) -> MemberActor:
 
 
 def journey_with_maps(*, organisation, user, steps: int = 3) -> dict:
-    """A journey, an as-is map with `steps` steps, a to-be map started from it, a share link."""
+    """A journey, an as-is map with `steps` steps, a to-be map started from it, a share link and
+    a feedback link to the as-is map."""
+    from journeymap.web.feedback import services as feedback_services
+
     actor = actor_of(user, organisation)
     journey = services.journey_create(actor=actor, context=NO_CLIENT, data={
         "title": f"Joining the pension scheme ({organisation.slug})",
@@ -35,5 +38,8 @@ def journey_with_maps(*, organisation, user, steps: int = 3) -> dict:
     link, token = services.share_create(
         actor=actor, context=NO_CLIENT, journey_map=as_is,
         expires_at=timezone.now() + datetime.timedelta(days=7), label="Board")
+    feedback_link, feedback_token = feedback_services.feedback_link_create(
+        actor=actor, context=NO_CLIENT, journey_map=as_is, label="Reception")
     return {"actor": actor, "journey": journey, "as_is": as_is, "to_be": to_be,
-            "share_link": link, "token": token}
+            "share_link": link, "token": token, "feedback_link": feedback_link,
+            "feedback_token": feedback_token}

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     EDIT = "edit"  # change journeys, maps, steps and share links
     ADMINISTER = "administer"  # members, roles, sign-in rules, the audit log
     SET_UP = "set up"  # create organisations, accounts and first admins: the installation's own
+    SUBMIT_FEEDBACK = "submit feedback"  # a citizen's response through a feedback link, only
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

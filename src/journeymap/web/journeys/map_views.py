@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.evidence import selectors as evidence_selectors
+from journeymap.web.feedback import selectors as feedback_selectors
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
 from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
@@ -28,6 +29,7 @@ def map_detail(request, journey_id: int, map_id: int):
         "view": stored_map_view(journey_map, editable=can_edit),
         "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
+        "feedback": feedback_selectors.map_summary(journey_map=journey_map),
     })
 
 

@@ -1,0 +1,117 @@
+"""Feedback links, and the responses citizens send through them.
+
+A link is to one map. Only the SHA-256 of its token is stored (as for share links), so a leaked
+database cannot be turned into working links. A response carries the `submission_id` the form
+generated for it; the unique constraint on it is what makes a retried submission store nothing
+new. Responses keep no address, account or other identifier of the person who sent them.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from journeymap.core.feedback.ratings import RATING_LABELS
+from journeymap.web.accounts.models import OrganisationOwned
+from journeymap.web.feedback.questions import CHANNEL_CHOICES, SEGMENT_QUESTIONS
+from journeymap.web.journeys.models import JourneyMap, Step
+
+RATING_CHOICES = sorted(RATING_LABELS.items())
+TEXT_LIMIT = 1000  # characters in one answer: a long paragraph, not an essay or a payload
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class FeedbackLink(OrganisationOwned):
+    """An unguessable public address where citizens tell their journey through one map."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        ENDED = "ended", "Past its end date"
+        FULL = "full", "Reached its limit of responses"
+
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE,
+                                    related_name="feedback_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    response_cap = models.PositiveIntegerField(null=True, blank=True,
+                                               validators=[MinValueValidator(1)])
+    segment_questions = models.JSONField(default=list, blank=True)
+    # Below this many ratings a step's figures are not shown; None is the installation's default.
+    suppress_below = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                      validators=[MinValueValidator(1)])
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["journey_map", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Feedback link {self.label or self.pk} to map {self.journey_map_id}"
+
+    def clean(self) -> None:
+        unknown = [key for key in self.segment_questions if key not in SEGMENT_QUESTIONS]
+        if unknown:
+            raise ValidationError({"segment_questions": f"Unknown questions: {unknown}"})
+
+    def state(self, *, responses: int) -> "FeedbackLink.State":
+        """Whether the link takes responses, given how many it has."""
+        if self.closed_at is not None:
+            return self.State.CLOSED
+        if self.closes_at is not None and self.closes_at <= timezone.now():
+            return self.State.ENDED
+        if self.response_cap is not None and responses >= self.response_cap:
+            return self.State.FULL
+        return self.State.OPEN
+
+
+class FeedbackResponse(OrganisationOwned):
+    """One citizen's answers, stored whole in one transaction."""
+
+    link = models.ForeignKey(FeedbackLink, on_delete=models.CASCADE, related_name="responses")
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE,
+                                    related_name="feedback_responses")
+    submission_id = models.UUIDField(unique=True)
+    overall_rating = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                      choices=RATING_CHOICES,
+                                                      validators=RATING_VALIDATORS)
+    anything_else = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    segment_answers = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Response {self.submission_id}"
+
+
+class StepAnswer(OrganisationOwned):
+    """What a citizen said about one step. Every part is optional: they may skip a step."""
+
+    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE,
+                                 related_name="step_answers")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="feedback_answers")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=RATING_CHOICES,
+                                              validators=RATING_VALIDATORS)
+    what_happened = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    how_they_felt = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    channel = models.CharField(max_length=20, blank=True, choices=CHANNEL_CHOICES)
+    something_else = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    # VADER's score of what they wrote, computed once when it arrives (None: nothing written).
+    sentiment = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["step", "-response__received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "step"], name="one_answer_per_step"),
+        ]
+        indexes = [models.Index(fields=["step", "rating"])]
+
+    def __str__(self) -> str:
+        return f"Answer on step {self.step_id}"

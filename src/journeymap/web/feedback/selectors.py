@@ -1,0 +1,145 @@
+"""Reads of feedback: links and responses within one organisation ("missing" and "not yours"
+are the same 404), a link by its public token, and what citizens said about a map.
+
+The statistics are computed from one grouped query (how many gave each rating at each step), so
+the map page costs the same at a hundred responses as at a hundred thousand; figures below the
+suppression threshold never leave this module.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from journeymap.core.disclosure import CountDisclosure
+from journeymap.core.feedback.ratings import RatingSummary, summarise
+from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.journeys.models import JourneyMap, Step
+
+ANSWERS_PER_PAGE = 25
+
+
+def links_of(*, journey_map: JourneyMap) -> QuerySet[FeedbackLink]:
+    return (FeedbackLink.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).select_related("created_by")
+            .annotate(response_count=Count("responses")))
+
+
+def link_get(*, journey_map: JourneyMap, link_id: int) -> FeedbackLink:
+    return get_object_or_404(links_of(journey_map=journey_map), pk=link_id)
+
+
+def link_by_token(*, token_hash: str) -> FeedbackLink | None:
+    """The link behind a public token, whatever its state (the form says why a link is shut)."""
+    return (FeedbackLink.objects.select_related("journey_map", "organisation")
+            .filter(token_hash=token_hash).first())
+
+
+def step_of_link(*, link: FeedbackLink, step_id: int) -> Step:
+    """A step of the link's own map (a token naming another map's step finds nothing)."""
+    return get_object_or_404(Step.objects.filter(journey_map_id=link.journey_map_id), pk=step_id)
+
+
+def response_count(*, link: FeedbackLink) -> int:
+    return link.responses.count()
+
+
+def response_stored(*, link: FeedbackLink, submission_id) -> bool:
+    return FeedbackResponse.objects.filter(link=link, submission_id=submission_id).exists()
+
+
+def suppression_threshold(*, journey_map: JourneyMap) -> int:
+    """The strictest threshold of the map's links and the installation's default: the page pools
+    every link's responses, so it honours the highest promise made for any of them."""
+    highest = links_of(journey_map=journey_map).aggregate(highest=Max("suppress_below"))["highest"]
+    return max(settings.FEEDBACK_SUPPRESS_BELOW, highest or 0)
+
+
+@dataclass(frozen=True)
+class StepFeedback:
+    """What citizens said about one step. `summary` is None when fewer than `threshold` rated it
+    (then `n` is not shown either); `rated` is False when nobody did."""
+
+    step_id: int
+    position: int
+    name: str
+    summary: RatingSummary | None
+    rated: bool
+    threshold: int
+
+
+def step_feedback(*, journey_map: JourneyMap) -> list[StepFeedback]:
+    """Per-step rating statistics of the map, in step order, suppressed below the threshold."""
+    threshold = suppression_threshold(journey_map=journey_map)
+    histograms: dict[int, dict[int, int]] = {}
+    rows = (StepAnswer.objects.for_organisation(journey_map.organisation)
+            .filter(step__journey_map=journey_map, rating__isnull=False)
+            .values("step_id", "rating").annotate(count=Count("pk")).order_by())
+    for row in rows:
+        histograms.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    result = []
+    for step in journey_map.steps.order_by("position"):
+        summary = summarise(histograms.get(step.pk, {}))
+        result.append(StepFeedback(
+            step_id=step.pk, position=step.position + 1, name=step.name,
+            summary=summary if summary is not None and summary.n >= threshold else None,
+            rated=summary is not None, threshold=threshold))
+    return result
+
+
+def map_response_count(*, journey_map: JourneyMap) -> int:
+    return FeedbackResponse.objects.for_organisation(journey_map.organisation).filter(
+        journey_map=journey_map).count()
+
+
+def answers_with_text(*, journey_map: JourneyMap, step_id: int | None = None, search: str = "",
+                      page_number: int | str = 1) -> Page:
+    """Free-text answers, newest first, optionally for one step and matching `search`."""
+    answers = (StepAnswer.objects.for_organisation(journey_map.organisation)
+               .filter(step__journey_map=journey_map)
+               .filter(~Q(what_happened="") | ~Q(how_they_felt=""))
+               .select_related("step", "response")
+               .order_by("-response__received_at", "-pk"))
+    if step_id is not None:
+        answers = answers.filter(step_id=step_id)
+    if search:
+        answers = answers.filter(Q(what_happened__icontains=search)
+                                 | Q(how_they_felt__icontains=search))
+    return Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
+
+
+def something_else_answers(*, journey_map: JourneyMap, page_number: int | str = 1) -> Page:
+    """What citizens said happened that the map does not show (between steps, or anywhere),
+    newest first, for the analyst to consider as missing steps."""
+    answers = (StepAnswer.objects.for_organisation(journey_map.organisation)
+               .filter(step__journey_map=journey_map).exclude(something_else="")
+               .select_related("step", "response").order_by("-response__received_at", "-pk"))
+    return Paginator(answers, ANSWERS_PER_PAGE).get_page(page_number)
+
+
+def anything_else_answers(*, journey_map: JourneyMap) -> QuerySet[FeedbackResponse]:
+    return (FeedbackResponse.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).exclude(anything_else="")
+            .order_by("-received_at", "-pk"))
+
+
+@dataclass(frozen=True)
+class MapFeedbackSummary:
+    """What the map page shows of citizens' feedback: responses, and each step's figures."""
+
+    responses: int
+    steps: list[StepFeedback]
+    threshold: int
+
+    @property
+    def responses_text(self) -> str:
+        return CountDisclosure(self.threshold).text(self.responses)
+
+
+def map_summary(*, journey_map: JourneyMap) -> MapFeedbackSummary:
+    steps = step_feedback(journey_map=journey_map)
+    return MapFeedbackSummary(
+        responses=map_response_count(journey_map=journey_map), steps=steps,
+        threshold=steps[0].threshold if steps else suppression_threshold(journey_map=journey_map))

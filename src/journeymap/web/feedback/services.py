@@ -1,0 +1,171 @@
+"""Every change to feedback: links (open, close, reopen), audited; and citizens' responses.
+
+Links are changed by staff: each service checks the actor may edit and reaches the map, runs in a
+transaction, validates, saves and writes the audit row. A response is submitted by the link
+itself (`FeedbackLinkActor`): it is written whole in one transaction, keyed by the submission id
+the form carried, so a retry of an acknowledged response finds it and stores nothing new.
+Responses are not audit rows: the audit log records staff changes, and a row per citizen (with
+their address) would keep what the form promises not to keep; the response is its own record.
+"""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from journeymap.core.feedback.sentiment import sentiment_score
+from journeymap.web.accounts.actors import Actor, Permission, require
+from journeymap.web.audit.context import AuditContext
+from journeymap.web.audit.models import AuditEvent
+from journeymap.web.audit.record import record
+from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.questions import PREFER_NOT_TO_SAY, SEGMENT_QUESTIONS
+from journeymap.web.journeys.models import JourneyMap, Step
+
+Action = AuditEvent.Action
+STEP_FIELDS = ("rating", "what_happened", "how_they_felt", "channel", "something_else")
+
+
+@dataclass
+class LinkNotOpen(Exception):
+    """The link takes no responses: closed, past its end date, or full."""
+
+    state: FeedbackLink.State
+
+
+def feedback_token_hash(token: str) -> str:
+    """What is stored and looked up: the token itself is never kept."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _audit(actor: Actor, context: AuditContext, link: FeedbackLink, *, action: Action,
+           before: dict | None = None, after: dict | None = None) -> None:
+    record(actor=actor, context=context, action=action, object_type="feedback link",
+           object_id=link.pk, object_label=f"Feedback link to {link.journey_map.title}",
+           organisation_id=link.organisation_id, before=before, after=after)
+
+
+@transaction.atomic
+def feedback_link_create(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                         label: str = "", closes_at: datetime | None = None,
+                         response_cap: int | None = None, segment_questions: list[str] = (),
+                         suppress_below: int | None = None) -> tuple[FeedbackLink, str]:
+    """A new link taking responses about `journey_map`; returns it with its token, which is
+    shown to the editor and printed as a QR code, and never stored."""
+    require(actor, Permission.EDIT, journey_map)
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError({"closes_at": "The end date must be in the future."})
+    token = secrets.token_urlsafe(24)
+    link = FeedbackLink(
+        organisation_id=journey_map.organisation_id, journey_map=journey_map,
+        token_hash=feedback_token_hash(token), label=label, closes_at=closes_at,
+        response_cap=response_cap, segment_questions=list(segment_questions),
+        suppress_below=suppress_below, created_by_id=actor.user_id)
+    link.full_clean()
+    link.save()
+    _audit(actor, context, link, action=Action.CREATE, after={
+        "map": journey_map.pk, "label": label,
+        "closes_at": closes_at.isoformat() if closes_at else None,
+        "response_cap": response_cap, "segment_questions": list(segment_questions),
+        "suppress_below": suppress_below})
+    return link, token
+
+
+@transaction.atomic
+def feedback_link_close(*, actor: Actor, context: AuditContext,
+                        link: FeedbackLink) -> FeedbackLink:
+    """Stop a link taking responses at once; closing twice changes nothing."""
+    require(actor, Permission.EDIT, link)
+    if link.closed_at is None:
+        link.closed_at = timezone.now()
+        link.save(update_fields=["closed_at"])
+        _audit(actor, context, link, action=Action.CHANGE, before={"closed_at": None},
+               after={"closed_at": link.closed_at.isoformat()})
+    return link
+
+
+@transaction.atomic
+def feedback_link_reopen(*, actor: Actor, context: AuditContext,
+                         link: FeedbackLink) -> FeedbackLink:
+    """Let a closed link take responses again (its end date and cap still apply)."""
+    require(actor, Permission.EDIT, link)
+    if link.closed_at is not None:
+        before = {"closed_at": link.closed_at.isoformat()}
+        link.closed_at = None
+        link.save(update_fields=["closed_at"])
+        _audit(actor, context, link, action=Action.CHANGE, before=before,
+               after={"closed_at": None})
+    return link
+
+
+def _checked_answers(link: FeedbackLink, answers: dict) -> tuple[dict[int, dict], dict]:
+    """The step answers by step id, and the segment answers, refused with a ValidationError that
+    names the step or question when they do not fit this link's map and questions."""
+    step_ids = set(Step.objects.filter(journey_map_id=link.journey_map_id)
+                   .values_list("pk", flat=True))
+    by_step = {}
+    for key, answer in answers.get("steps", {}).items():
+        step_id = int(key)
+        if step_id not in step_ids:
+            raise ValidationError(f"Step {step_id} is not a step of this map.")
+        by_step[step_id] = {field: answer.get(field) or ("" if field != "rating" else None)
+                            for field in STEP_FIELDS}
+    segments = answers.get("segments", {})
+    for key, value in segments.items():
+        if key not in link.segment_questions:
+            raise ValidationError(f"Question {key!r} is not asked by this link.")
+        if value not in {*SEGMENT_QUESTIONS[key]["options"], PREFER_NOT_TO_SAY}:
+            raise ValidationError(f"{value!r} is not an answer to question {key!r}.")
+    return by_step, segments
+
+
+@transaction.atomic
+def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
+                    submission_id: uuid.UUID, answers: dict) -> tuple[FeedbackResponse, bool]:
+    """Store one citizen's response, whole, once. Returns it and whether it is new: a retry of
+    a stored submission id returns the stored response and writes nothing.
+
+    `answers` is {"steps": {step id: {rating, what_happened, how_they_felt, channel,
+    something_else}}, "overall_rating": 1-5 or None, "anything_else": str, "segments": {...}}.
+    Raises LinkNotOpen when the link takes no responses (a stored retry is still answered).
+    """
+    require(actor, Permission.SUBMIT_FEEDBACK, link, link.journey_map)
+    if link.response_cap is not None:
+        # Serialise this link's submissions so two cannot both take the last place.
+        link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
+    stored = FeedbackResponse.objects.filter(submission_id=submission_id, link=link).first()
+    if stored is not None:
+        return stored, False
+    state = link.state(responses=link.responses.count() if link.response_cap else 0)
+    if state != FeedbackLink.State.OPEN:
+        raise LinkNotOpen(state)
+    by_step, segments = _checked_answers(link, answers)
+    response = FeedbackResponse(
+        organisation_id=link.organisation_id, link=link, journey_map_id=link.journey_map_id,
+        submission_id=submission_id, overall_rating=answers.get("overall_rating"),
+        anything_else=answers.get("anything_else", ""), segment_answers=segments)
+    response.full_clean(exclude=["submission_id"])
+    rows = []
+    for step_id, fields in by_step.items():
+        row = StepAnswer(organisation_id=link.organisation_id, response=response,
+                         step_id=step_id, **fields,
+                         sentiment=sentiment_score(
+                             f"{fields['what_happened']}\n{fields['how_they_felt']}"))
+        row.full_clean(exclude=["response", "step"])
+        rows.append(row)
+    try:
+        with transaction.atomic():
+            response.save()
+            StepAnswer.objects.bulk_create(rows)
+    except IntegrityError:
+        # The same submission, sent again while the first was being written, won the race.
+        stored = FeedbackResponse.objects.filter(submission_id=submission_id, link=link).first()
+        if stored is None:
+            raise
+        return stored, False
+    return response, True

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from journeymap.web.feedback import analysis_views, link_views, public_views
+
+app_name = "feedback"
+
+MAP = "o/<slug:organisation_slug>/journeys/<int:journey_id>/maps/<int:map_id>/"
+LINK = MAP + "feedback/links/<int:link_id>/"
+
+urlpatterns = [
+    path(MAP + "feedback/", analysis_views.map_feedback, name="map_feedback"),
+    path(MAP + "feedback/links/", link_views.feedback_links, name="links"),
+    path(LINK + "close/", link_views.link_close, name="link_close"),
+    path(LINK + "reopen/", link_views.link_reopen, name="link_reopen"),
+    path("f/<str:token>/", public_views.feedback_form, name="form"),
+]
