@@ -21,6 +21,7 @@ from journeymap.core.analytics.avoidable import AvoidableRules
 from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
 from journeymap.core.analytics.conformance import load_step_mapping
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
+from journeymap.core.analytics.preview import LogPreview, preview_log
 from journeymap.core.analytics.pseudonymise import load_key, pseudonym
 from journeymap.core.analytics.report_html import render_html, write_analysis_html
 from journeymap.core.analytics.report_json import write_analysis_json
@@ -59,6 +60,7 @@ __all__ = [
     "ColumnMapping",
     "ConfigurationError",
     "LogImportError",
+    "LogPreview",
     "ProcessMap",
     "ReportSections",
     "Section",
@@ -73,6 +75,7 @@ __all__ = [
     "json_schema",
     "load_key",
     "load_step_mapping",
+    "preview_log",
     "pseudonym",
     "render_html",
     "report_sections",
