@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "journeymap.web.audit",
     "journeymap.web.accounts",
     "journeymap.web.dashboard",
     "journeymap.web.journeys",
+    "journeymap.web.datasets",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +181,18 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Background work (imports of contact logs, the retention sweep) runs in a worker process that
+# reads its queue from the database: `journeymap manage db_worker` (see README, "Contact data").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Contact logs: the largest upload accepted, how long a dataset is kept by default, and the
+# smallest count a report shows (smaller ones are withheld).
+DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("JOURNEYMAP_UPLOAD_MAX_MB", "200")) * 1024 * 1024
+DATASET_RETENTION_DAYS = int(os.environ.get("JOURNEYMAP_DATASET_RETENTION_DAYS", "365"))
+DATASET_SMALL_NUMBER_THRESHOLD = int(os.environ.get("JOURNEYMAP_SMALL_NUMBER_THRESHOLD", "5"))
+# The organisations' pseudonymisation keys: one file each, outside the database. Point this at
+# a separately backed-up folder (see README, "Pseudonymisation keys").
+PSEUDONYM_KEYS_DIR = Path(os.environ.get("JOURNEYMAP_PSEUDONYM_KEYS_DIR", DATA_DIR / "keys"))
 
 LOGGING = {
     "version": 1,

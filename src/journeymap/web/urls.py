@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("journeymap.web.dashboard.urls")),
     path("", include("journeymap.web.accounts.urls")),
     path("", include("journeymap.web.journeys.urls")),
+    path("", include("journeymap.web.datasets.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"
