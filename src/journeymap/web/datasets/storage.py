@@ -28,8 +28,16 @@ ACCEPTED_SUFFIXES = _SUFFIXES + tuple(suffix + ".gz" for suffix in _SUFFIXES)
 
 
 def private_folder(path: Path) -> Path:
-    """Make `path` (and missing parents) with mode 0700, and insist on it if it exists."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Make `path` and each missing parent with mode 0700 (whatever the umask), and insist on
+    0700 for `path` if it exists."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
     path.chmod(0o700)
     return path
 
