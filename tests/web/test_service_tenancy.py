@@ -23,14 +23,17 @@ from journeymap.web.accounts.actors import (
 )
 from journeymap.web.accounts.models import Membership
 from journeymap.web.audit.context import AuditContext
+from journeymap.web.datasets import services as dataset_services
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import MapRevision, Step
+from tests.web.datasets.builders import contact_csv, private_data_dir, upload, uploaded
 from tests.web.journeys.builders import actor_of, journey_with_maps
 from tests.web.test_tenant_isolation import database_snapshot
 
-SERVICE_MODULES = (accounts_services, journey_services)
-NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing"}
+SERVICE_MODULES = (accounts_services, journey_services, dataset_services)
+NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
+                      "datasets.contact_rule": "builds the engine's contact definition"}
 PASSWORD = "a long pass phrase 7"
 
 
@@ -82,13 +85,22 @@ CALLS = {
         "journey_map": v["as_is"], "label": "Mallory",
         "expires_at": timezone.now() + datetime.timedelta(days=3)},
     "journeys.share_revoke": lambda v: {"link": v["share_link"]},
+    "datasets.dataset_upload": lambda v: {"name": "Mallory", "upload": upload(contact_csv())},
+    "datasets.dataset_import_request": lambda v: {
+        "dataset": v["dataset"], "mapping": {"case": "Case ID"}, "contacts": None,
+        "timezone_name": "UTC", "day_first": True,
+        "retain_until": timezone.localdate() + datetime.timedelta(days=9),
+        "small_number_threshold": 2},
+    "datasets.dataset_import_run": lambda v: {"dataset": v["dataset"]},
+    "datasets.dataset_expire": lambda v: {
+        "dataset": v["dataset"], "today": v["dataset"].retain_until + datetime.timedelta(days=1)},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
 # be passed to them; their refusals by role and kind of actor are tested below.
 NO_ORGANISATION_OBJECT = {
     "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
-    "accounts.member_invite", "journeys.journey_create",
+    "accounts.member_invite", "journeys.journey_create", "datasets.dataset_upload",
 }
 SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
                    "accounts.admin_create", "accounts.membership_create"}
@@ -96,11 +108,14 @@ CONTEXT = AuditContext(client_address="192.0.2.66")
 
 
 @pytest.fixture
-def victim(edinburgh, stoke, alice, charlie, erin, bob):
+def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
     """Edinburgh's objects of every kind; Stoke has its own, so ids interleave."""
     made = journey_with_maps(organisation=edinburgh, user=erin)
     journey_with_maps(organisation=stoke, user=bob)
+    private_data_dir(settings, tmp_path)
+    uploaded(organisation=stoke, user=bob)
     return {
+        "dataset": uploaded(organisation=edinburgh, user=erin),
         "organisation": edinburgh, "journey": made["journey"], "as_is": made["as_is"],
         "share_link": made["share_link"], "outsider": bob,
         "membership": Membership.objects.select_related("user", "organisation").get(

@@ -41,13 +41,18 @@ def test_every_route_is_classified():
 
 
 @pytest.fixture
-def populated(alice, charlie, erin, bob, edinburgh, stoke):
+def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
     """Both organisations with members and journey data: a journey with an as-is map of steps,
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
+    from tests.web.datasets.builders import imported, private_data_dir
     from tests.web.journeys.builders import journey_with_maps
 
+    private_data_dir(settings, tmp_path)
     journey_with_maps(organisation=edinburgh, user=erin)
     journey_with_maps(organisation=stoke, user=bob)
+    # A contact dataset in each, imported with its files, which the walk must not reach.
+    imported(organisation=edinburgh, user=erin)
+    imported(organisation=stoke, user=bob)
     return {"victim": edinburgh, "intruder_org": stoke}
 
 

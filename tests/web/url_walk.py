@@ -102,3 +102,10 @@ def _share(organisation):
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"
+
+
+@argument_filler("dataset_id")
+def _dataset(organisation):
+    from journeymap.web.datasets.models import Dataset
+
+    return Dataset.objects.filter(organisation=organisation).order_by("pk").first().pk

@@ -15,6 +15,15 @@ PLANTED = "PLANTED-CITIZEN-7731"
 HEADER = "Case ID,Timestamp,Activity,Channel,Citizen name\n"
 
 
+def private_data_dir(settings, tmp_path):
+    """Point the data folder (and key folder) at the test's own folder, so files can be
+    searched and counted, and no test sees another's."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.PSEUDONYM_KEYS_DIR = tmp_path / "data" / "keys"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
 def contact_csv(*, cases: int = 12, rare_cases: int = 2, planted: str = PLANTED) -> bytes:
     """`cases` cases of Phone call -> Form checked, `rare_cases` of Phone call -> Home visit.
     The first case id, and every citizen's name, are raw identifiers the store must not keep."""

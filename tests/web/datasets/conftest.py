@@ -1,16 +1,15 @@
 import pytest
 
+from tests.web.datasets.builders import private_data_dir
+
 
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
-    """Each test's own data folder (and key folder), so files can be searched and counted."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.PSEUDONYM_KEYS_DIR = tmp_path / "data" / "keys"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
+    return private_data_dir(settings, tmp_path)
 
 
 @pytest.fixture(autouse=True)
 def database_tasks(settings):
+    """The database backend as in production, whatever the environment sets."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default"]}}
