@@ -1,6 +1,9 @@
 """Confirming the columns: a preview of the first rows, the guess editable, errors by field."""
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from journeymap.web.audit.models import AuditEvent
@@ -22,6 +25,8 @@ def test_the_page_shows_the_first_rows_with_line_numbers_and_the_guessed_columns
     assert PLANTED in page  # the uploader sees their own file; it is stored nowhere (see import)
     assert '<option value="Case ID" selected>' in page
     assert '<option value="Channel" selected>' in page
+    a_year_on = timezone.localdate() + datetime.timedelta(days=365)
+    assert f'value="{a_year_on.isoformat()}"' in page  # the default retention, as a date input
 
 
 def test_a_column_chosen_twice_is_named(client, erin, edinburgh):

@@ -70,7 +70,8 @@ class MappingForm(GovukForm):
     date_order = forms.ChoiceField(label="How dates like 03/04/2024 are written",
                                    choices=DATE_ORDERS)
     retain_until = forms.DateField(
-        label="Delete the dataset after", widget=forms.DateInput(attrs={"type": "date"}),
+        label="Delete the dataset after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Its files are deleted on this date; the record that it existed stays.")
     small_number_threshold = forms.IntegerField(
         label="Withhold counts below", min_value=2, max_value=100,
