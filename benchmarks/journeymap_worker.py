@@ -25,7 +25,7 @@ def main(path: str) -> None:
         "cases": result.cases,
         "variants": result.variant_count,
         "dfg_edges": len(result.dfg),
-        "dfg_sum": sum(edge["count"] for edge in result.dfg),
+        "dfg_sum": sum(edge.count for edge in result.dfg),
     }))
 
 

@@ -27,6 +27,7 @@ from journeymap.core.analytics import (
     AnalyticsError,
     AvoidableRules,
     ConfigurationError,
+    ContactDefinition,
     StoredLog,
     import_log,
     load_key,
@@ -100,6 +101,28 @@ def _import(
     )
 
 
+def _contacts(
+    *, channel: str | None, activities: str | None, column: str | None, value: str | None
+) -> ContactDefinition | None:
+    """The analyst's contact definition; naming a channel column says its events are contacts."""
+    if (column is None) != (value is None):
+        raise typer.BadParameter(
+            "--contact-column and --contact-value go together", param_hint="--contact-column"
+        )
+    if activities is not None and column is not None:
+        raise typer.BadParameter(
+            "give --contact-activities or --contact-column, not both",
+            param_hint="--contact-activities",
+        )
+    if activities is not None:
+        return ContactDefinition.by_activities([name.strip() for name in activities.split(",")])
+    if column is not None:
+        return ContactDefinition.by_column(column, value)  # type: ignore[arg-type]
+    if channel is not None:
+        return ContactDefinition.by_channel()
+    return None
+
+
 def analyse(
     file: Annotated[Path, _FILE],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write every metric as JSON.")]
@@ -109,9 +132,18 @@ def analyse(
     case: Annotated[str | None, typer.Option("--case", help="Case id column.")] = None,
     time: Annotated[str | None, typer.Option("--time", help="Timestamp column.")] = None,
     activity: Annotated[str | None, typer.Option("--activity", help="Activity column.")] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="Channel column.")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help=(
+        "Channel column; events with a channel are citizen contacts."))] = None,
     service: Annotated[str | None, typer.Option("--service", help="Service column.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Organisation column.")] = None,
+    contact_activities: Annotated[str | None, typer.Option(help=(
+        "The activities that are citizen contacts, comma-separated (e.g. \"Phone call,Web "
+        "form\"); without this, --contact-column or a channel column there are no contact "
+        "figures."))] = None,
+    contact_column: Annotated[str | None, typer.Option(
+        help="A column that marks contacts (with --contact-value).")] = None,
+    contact_value: Annotated[str | None, typer.Option(
+        help="The value of --contact-column that marks an event as a contact.")] = None,
     reason: Annotated[str | None, typer.Option(help="Contact reason column.")] = None,
     outcome: Annotated[str | None, typer.Option(help="Outcome column.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx, parquet or xes.")]
@@ -141,12 +173,16 @@ def analyse(
         "figures that would reveal them, in the HTML and the JSON (0 shows all). Without it "
         f"the HTML uses {DEFAULT_THRESHOLD} and the JSON keeps exact figures."))] = None,
 ) -> None:
-    """Analyse an event log: variants, process map, durations, channels, avoidable contact."""
+    """Analyse an event log: variants, process map, durations, channels, hand-offs, avoidable
+    contact (only where the log, or --contact-activities or --contact-column, says which events
+    are citizen contacts)."""
     if json_out is None and html_out is None:
         raise typer.BadParameter("give --json OUT.json and/or --html OUT.html", param_hint="--json")
     if (journey_map is None) != (steps is None):
         raise typer.BadParameter("--map and --steps go together", param_hint="--map")
     try:
+        contacts = _contacts(channel=channel, activities=contact_activities,
+                             column=contact_column, value=contact_value)
         key = _key(key_file, no_pseudonymise)
         avoidable_rules = (
             AvoidableRules.from_dict(json.loads(rules.read_text(encoding="utf-8")))
@@ -168,7 +204,7 @@ def analyse(
             bar.update(task, advance=1, description=f"Analysing {stored.events:,} events")
             result = analyse_log(
                 log=stored, backend=backend, journey_map=map_model, step_mapping=step_mapping,  # type: ignore[arg-type]
-                avoidable_rules=avoidable_rules,
+                avoidable_rules=avoidable_rules, contacts=contacts,
             )
             bar.update(task, advance=1, description="Writing reports")
             if json_out is not None:
@@ -187,6 +223,8 @@ def analyse(
         f"{result.cases:,} cases, {result.events:,} events, {result.activity_count:,} activities, "
         f"{result.variant_count:,} variants."
     )
+    if result.contacts_needed is not None:
+        typer.echo(result.contacts_needed)
 
 
 def synth(

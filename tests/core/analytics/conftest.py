@@ -34,3 +34,13 @@ def spark_connection():
     from journeymap.core.analytics.backends import connect
 
     return connect(backend="pyspark")
+
+
+@pytest.fixture(
+    params=["duckdb", pytest.param("pyspark", marks=[pytest.mark.spark, pytest.mark.slow])]
+)
+def engine(request):
+    """Each backend in turn: "duckdb" by name, PySpark as the session's one connection."""
+    if request.param == "duckdb":
+        return "duckdb"
+    return request.getfixturevalue("spark_connection")

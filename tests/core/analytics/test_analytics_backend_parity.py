@@ -64,8 +64,9 @@ def _same(left, right, path="result"):
 METRICS = [
     "events", "cases", "activity_count", "variant_count", "first_event", "last_event",
     "activities", "start_activities", "end_activities", "variants", "dfg",
-    "case_duration_seconds", "events_per_case", "contact_definition", "contacts", "channels",
-    "services", "organisations", "handoffs", "repeats", "histograms", "avoidable", "conformance",
+    "case_duration_seconds", "events_per_case", "contact_definition", "contacts_needed",
+    "contacts", "channels", "services", "organisations", "handoffs", "repeats", "histograms",
+    "avoidable", "conformance",
 ]
 
 
@@ -84,3 +85,5 @@ def test_every_metric_is_identical_on_each_backend(backend, stored, duckdb_resul
         _same(duckdb_result[metric], result[metric], metric)
     assert duckdb_result["conformance"]["cases_mapped"] > 0
     assert duckdb_result["avoidable"]["avoidable_contacts"] > 0
+    assert 0 < duckdb_result["contacts"]["events"] < duckdb_result["events"]
+    assert duckdb_result["handoffs"]["service"]["rework"]

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from journeymap.cli.analytics import analyse, convert, synth
-from journeymap.core.analytics import pseudonym
+from journeymap.core.analytics import CONTACTS_NEEDED, pseudonym
 
 app = typer.Typer()
 app.command()(analyse)
@@ -127,3 +127,76 @@ def test_convert_round_trips(synth_log, tmp_path, suffix):
     first, second = json.loads(original.read_text()), json.loads(again.read_text())
     for key in ("events", "cases", "variants", "dfg", "case_duration_seconds"):
         assert first[key] == second[key]
+
+
+CONTACT_ROWS = [
+    ["case", "time", "activity", "type"],
+    ["1", "2024-01-01T09:00:00Z", "Phone call", "contact"],
+    ["1", "2024-01-01T09:10:00Z", "Check file", "work"],
+    ["1", "2024-01-01T09:20:00Z", "Web form", "contact"],
+]
+
+
+def test_without_contacts_the_output_and_json_say_what_is_needed(write_csv, tmp_path):
+    out, page = tmp_path / "o.json", tmp_path / "o.html"
+    result = runner.invoke(app, ["analyse", str(write_csv(CONTACT_ROWS)), "--json", str(out),
+                                 "--html", str(page), "--no-pseudonymise"])
+    assert result.exit_code == 0, result.output
+    assert CONTACTS_NEEDED in result.output
+    data = json.loads(out.read_text())
+    assert data["contacts_needed"] == CONTACTS_NEEDED
+    assert (data["contacts"], data["avoidable"], data["contact_definition"]) == (None,) * 3
+    assert data["events_per_case"]["max"] == 3.0
+    html = page.read_text()
+    assert "</strong>events per case<small>median" in html
+    assert "avoidable contact</div>" not in html and "contacts per case" not in html
+    assert "This log does not say" in html
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--contact-activities", "Phone call, Web form"],
+        ["--contact-column", "type", "--contact-value", "contact"],
+    ],
+)
+def test_contact_options_define_the_contacts(write_csv, tmp_path, options):
+    out = tmp_path / "o.json"
+    result = runner.invoke(app, ["analyse", str(write_csv(CONTACT_ROWS)), "--json", str(out),
+                                 "--no-pseudonymise", *options])
+    assert result.exit_code == 0, result.output
+    assert CONTACTS_NEEDED not in result.output
+    data = json.loads(out.read_text())
+    assert data["contacts"]["events"] == 2
+    assert data["avoidable"]["contacts"] == 2
+    assert data["contacts_needed"] is None
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--contact-activities", "Phone call,Fax"], "'Fax'"),
+        (["--contact-column", "type"], "go together"),
+        (["--contact-value", "contact"], "go together"),
+        (["--contact-activities", "Web form", "--contact-column", "type", "--contact-value",
+          "contact"], "not both"),
+        (["--contact-column", "type", "--contact-value", "visit"], "'visit'"),
+    ],
+)
+def test_contact_options_are_checked(write_csv, tmp_path, options, message):
+    result = runner.invoke(app, ["analyse", str(write_csv(CONTACT_ROWS)), "--json",
+                                 str(tmp_path / "o.json"), "--no-pseudonymise", *options])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.replace("│", " ").split())  # rich wraps a box
+
+
+def test_the_synthetic_log_keeps_its_contact_figures(synth_log, tmp_path):
+    out = tmp_path / "o.json"
+    result = runner.invoke(app, ["analyse", str(synth_log), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["contact_definition"]["kind"] == "channel"
+    # back-office events have no channel, so there are fewer contacts than events
+    assert 0 < data["contacts"]["events"] < data["events"]
+    assert data["avoidable"]["avoidable_contacts"] > 0
+    assert data["handoffs"]["service"]["handoffs"] > 0

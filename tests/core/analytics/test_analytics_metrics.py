@@ -69,6 +69,22 @@ def test_case_durations_and_contacts(result):
     assert result.events_per_case.model_dump() == {
         "min": 2.0, "median": 3.0, "mean": 3.0, "p90": pytest.approx(3.8), "max": 4.0,
     }
+    # the channel column defines contacts: A 2 (Report, Chase), B 1, C 2; back-office steps
+    # (Inspect, Complete) have no channel
+    assert result.contact_definition.model_dump() == {
+        "kind": "channel", "description": "events with a value in the channel column",
+    }
+    assert result.contacts_needed is None
+    assert result.contacts.model_dump() == {
+        "events": 5,
+        "cases_with_contacts": 3,
+        "per_case": {"min": 1.0, "median": 2.0, "mean": pytest.approx(5 / 3), "p90": 2.0,
+                     "max": 2.0},
+    }
+    by_bucket = {row.bucket: row.cases for row in result.histograms.contacts_per_case}
+    assert (by_bucket["0"], by_bucket["1"], by_bucket["2"]) == (0, 1, 2)
+    by_bucket = {row.bucket: row.cases for row in result.histograms.events_per_case}
+    assert (by_bucket["2"], by_bucket["3"], by_bucket["4"]) == (1, 1, 1)
 
 
 def test_channel_mix_and_switches(result):
@@ -89,6 +105,21 @@ def test_services_crossed_and_handoffs(result):
     assert services["cases_crossing"] == 1
     assert services["distinct_per_case"]["max"] == 2.0
     assert result.organisations is None
+    # A: Repairs -> Contact Centre (Report 0 s to Chase 60 s), back (Chase to Inspect, a tie)
+    assert result.to_dict()["handoffs"] == {
+        "service": {
+            "handoffs": 2,
+            "cases_with_handoffs": 1,
+            "pairs": [
+                {"from": "Contact Centre", "to": "Repairs", "handoffs": 1, "cases": 1,
+                 "median_seconds": 0.0},
+                {"from": "Repairs", "to": "Contact Centre", "handoffs": 1, "cases": 1,
+                 "median_seconds": 60.0},
+            ],
+            "rework": [],
+        },
+        "organisation": None,
+    }
 
 
 def test_repeated_activities(result):
@@ -118,10 +149,12 @@ def test_json_has_the_documented_keys(result):
     data = result.to_dict()
     for key in (
         "events", "cases", "variants", "dfg", "start_activities", "end_activities",
-        "case_duration_seconds", "events_per_case", "contact_definition", "contacts",
-        "handoffs", "channels", "avoidable",
+        "case_duration_seconds", "events_per_case", "contact_definition", "contacts_needed",
+        "contacts", "channels", "handoffs", "avoidable",
     ):
         assert key in data
+    assert "contacts_per_case" not in data
+    assert data["schema_version"] == 2
     assert set(data["dfg"][0]) == {"from", "to", "count", "median_seconds"}
     assert set(data["variants"][0]) == {"activities", "cases"}
     assert '"schema": "journeymap.analysis"' in result.to_json()

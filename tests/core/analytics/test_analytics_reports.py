@@ -94,6 +94,9 @@ def test_synth_is_reproducible_and_has_avoidable_contact():
     reasons = set(first.column("reason").drop_null().to_pylist())
     assert any("Chasing" in reason for reason in reasons)
     assert any("Wrong department" in reason for reason in reasons)
+    # back-office work has no channel, so the channel does not make every event a contact
+    channels = first.column("channel")
+    assert 0 < channels.null_count < len(channels)
 
 
 def test_synth_parquet_output(tmp_path):

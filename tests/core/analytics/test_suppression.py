@@ -130,9 +130,41 @@ def test_statistics_over_few_cases_are_withheld_not_zeroed():
     assert isinstance(result.cases, Suppressed)
     assert all(isinstance(getattr(result.case_duration_seconds, name), Suppressed)
                for name in ("min", "median", "mean", "p90", "max"))
+    for summary in (result.events_per_case, result.contacts.per_case):
+        assert all(isinstance(getattr(summary, name), Suppressed)
+                   for name in ("min", "median", "mean", "p90", "max"))
     step = suppress(sample_result(), threshold=5).conformance.steps[1]
     assert isinstance(step.median_seconds_to_next_step, Suppressed)  # over 3 cases
     assert isinstance(step.repeat_contacts, Suppressed)  # 40 - 3 would give the 3 back
+
+
+def test_hand_off_tables_pool_rare_rows_and_protect_them():
+    result = suppress(sample_result(), threshold=5)
+    service = result.handoffs.service
+    pooled = result.suppression.pooled
+    # 2 + 1 pooled hand-offs are few, and would follow from the total of 31 and the 20 and 8
+    # shown: the smallest shown pair goes with them; its cases (6) and median stay.
+    assert isinstance(pooled.service_pairs.handoffs, Suppressed)
+    assert service.pairs[0].handoffs == 20
+    assert isinstance(service.pairs[1].handoffs, Suppressed)
+    assert (service.pairs[1].cases, service.pairs[1].median_seconds) == (6, 3600.0)
+    # Re-work that 2 cases showed is pooled, its counts withheld.
+    assert [(row.activity, row.cases, row.handoffs) for row in service.rework] == [
+        ("Scan evidence", 9, 9),
+    ]
+    assert pooled.service_rework.rows == 1
+    assert isinstance(pooled.service_rework.cases, Suppressed)
+    assert isinstance(pooled.service_rework.handoffs, Suppressed)
+
+
+def test_cases_with_something_are_withheld_when_few_cases_lack_it():
+    result = suppress(sample_result(), threshold=5)
+    # 38 of 40 cases had a contact (by channel): showing 38 gives the 2 without one back.
+    assert isinstance(result.contacts.cases_with_contacts, Suppressed)
+    assert isinstance(result.channels.cases_with_value, Suppressed)
+    assert result.channels.distinct_per_case.median == 2.0  # still over 38 cases
+    assert result.handoffs.service.cases_with_handoffs == 22  # 18 without: not few
+    assert result.contacts.events == 200
 
 
 def test_shares_go_with_their_counts():

@@ -13,13 +13,16 @@ this package imports its modules directly (a test in `tests/test_layers.py` hold
 `import_log` reads the raw file once (CSV, Excel, Parquet or XES; gzip allowed), validates every
 row, pseudonymises case ids and personal columns with HMAC-SHA256, and stores Parquet; `analyse`
 runs Ibis expressions over that Parquet on DuckDB or PySpark and returns a frozen, typed
-`AnalysisResult` whose JSON Schema is published with the package.
+`AnalysisResult` whose JSON Schema is published with the package. Contact figures need to know
+which events are citizen contacts: the log's channel column, or
+`analyse(..., contacts=ContactDefinition.by_activities([...]))` (see `contacts`).
 """
 
 from journeymap.core.analytics.analysis import analyse
 from journeymap.core.analytics.avoidable import AvoidableRules
 from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
 from journeymap.core.analytics.conformance import load_step_mapping
+from journeymap.core.analytics.contacts import ContactDefinition
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
 from journeymap.core.analytics.preview import LogPreview, preview_log
 from journeymap.core.analytics.pseudonymise import load_key, pseudonym
@@ -59,6 +62,7 @@ __all__ = [
     "Chart",
     "ColumnMapping",
     "ConfigurationError",
+    "ContactDefinition",
     "LogImportError",
     "LogPreview",
     "ProcessMap",

@@ -2,9 +2,10 @@
 
 The stored Parquet is read once into the engine's cache with each event's position, successor
 and predecessors (one window pass, sorted on the integer case key, with activities, channels,
-services and organisations as integer codes, see `metrics.coding`); every metric family is then
-a small aggregate over that cache. Contact reasons and outcomes, which need no order, are
-counted straight from the Parquet.
+services and organisations as integer codes, see `metrics.coding`, and whether each event is a
+citizen contact, see `contacts`); every metric family is then a small aggregate over that
+cache. Contact reasons and outcomes, which need no order, are counted straight from the Parquet.
+Contact figures (contacts per case, avoidable contact) exist only under a contact definition.
 The result is an `AnalysisResult` (see `result`) built from plain data, never engine objects.
 """
 
@@ -12,21 +13,31 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import ExitStack
+from typing import Any
 
 from ibis import _
 from ibis.backends import BaseBackend
+from ibis.expr.types import Table
 
 from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contact
 from journeymap.core.analytics.backends import BackendName, connect, materialised
 from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
+from journeymap.core.analytics.contacts import (
+    ContactDefinition,
+    check_contacts,
+    contact_predicate,
+    default_contacts,
+)
 from journeymap.core.analytics.metrics import from_variants, process
 from journeymap.core.analytics.metrics.coding import coded
 from journeymap.core.analytics.metrics.distribution import summarise_columns
 from journeymap.core.analytics.metrics.fetch import one
+from journeymap.core.analytics.metrics.handoffs import handoffs
 from journeymap.core.analytics.metrics.histograms import (
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
+    EVENT_BUCKETS,
     histogram,
 )
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neighbours
@@ -45,10 +56,22 @@ def _iso(micros: object) -> str | None:
     return moment.isoformat()
 
 
+def _contact_figures(sizes: Table, per_case: dict[str, float | None]) -> dict[str, Any]:
+    """The JSON `contacts` from the per-case table (`process.case_sizes`, with contacts)."""
+    with_any = (_.contacts > 0).cast("int64")
+    totals = one(sizes.aggregate(events=_.contacts.sum(), cases=with_any.sum()))
+    return {
+        "events": int(totals["events"] or 0),
+        "cases_with_contacts": int(totals["cases"] or 0),
+        "per_case": per_case,
+    }
+
+
 def analyse(
     *,
     log: StoredLog,
     backend: BackendName | BaseBackend = "duckdb",
+    contacts: ContactDefinition | None = None,
     journey_map: JourneyMap | None = None,
     step_mapping: dict[str, str] | None = None,
     avoidable_rules: AvoidableRules | None = None,
@@ -56,39 +79,63 @@ def analyse(
 ) -> AnalysisResult:
     """Compute every metric of `log` (from `import_log`) on the chosen backend.
 
-    `backend` is "duckdb", "pyspark", or an open Ibis connection to reuse. Conformance is
-    computed when both `journey_map` (a map of the map schema) and
+    `backend` is "duckdb", "pyspark", or an open Ibis connection to reuse. `contacts` says which
+    events are citizen contacts; None takes the log's own per-event channel column if it has
+    one, and otherwise the result has no contact figures but `contacts_needed` (see
+    `contacts`). Conformance is computed when both `journey_map` (a map of the map schema) and
     `step_mapping` (activity -> step id) are given. `max_variants` keeps only the most frequent
     variants in the result (`variant_count` always counts them all).
+    Raises `ConfigurationError` when `contacts` names activities, a column or a value the log
+    does not hold.
     """
     con = connect(backend=backend) if isinstance(backend, str) else backend
     backend_name = backend if isinstance(backend, str) else con.name
     stored = con.read_parquet(str(log.events_path))
     present = [name for name in _USED_OPTIONAL if log.has(name)]
     crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
+    contact_rule = contacts or default_contacts(log)
+    flags = {}
+    if contact_rule is not None:
+        flags["is_contact"] = contact_predicate(stored, log=log, contacts=contact_rule)
     table, names = coded(
-        stored.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *crossed),
+        stored.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *crossed, **flags),
         ACTIVITY,
         as_name=ACTIVITY_CODE,
     )
+    if contact_rule is not None:
+        check_contacts(stored, contacts=contact_rule, activity_names=names, log=log)
     labels: dict[str, list[str]] = {}
     for column in crossed:
         table, labels[column] = coded(table, column, as_name=column)
     with ExitStack() as stack:
         events = stack.enter_context(
-            materialised(con=con, expression=with_neighbours(table, previous_of=crossed))
+            materialised(
+                con=con,
+                expression=with_neighbours(table, previous_of=(*crossed, *flags)),
+            )
         )
         span = one(events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()))
         all_variants = process.variants(process.case_variants(events), names)
         sizes_table = stack.enter_context(
-            materialised(con=con, expression=process.case_sizes(events))
+            materialised(
+                con=con,
+                expression=process.case_sizes(events, with_contacts=contact_rule is not None),
+            )
         )
-        size_summaries = summarise_columns(sizes_table, ["duration_seconds", "contacts"])
+        size_summaries = summarise_columns(
+            sizes_table,
+            ["duration_seconds", "events", *(["contacts"] if contact_rule is not None else [])],
+        )
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
-        has_contacts = "channel" in present
         crossed_figures = {
             column: crossings(con, events, column, labels[column]) for column in crossed
+        }
+        handoff_tables = {
+            column: handoffs(con, events, column, values=labels[column], names=names)
+            if column in crossed
+            else None
+            for column in ("service", "organisation")
         }
         result = AnalysisResult(
             source={
@@ -111,42 +158,36 @@ def analyse(
             variants=all_variants if max_variants is None else all_variants[:max_variants],
             dfg=process.directly_follows(events, names),
             case_duration_seconds=size_summaries["duration_seconds"],
-            events_per_case=size_summaries["contacts"],
-            # Only a channel column says which events are contacts here; contacts per case
-            # over every case is not computed yet, so its summary is unknown (null), never 0.
-            contact_definition=(
-                {"kind": "channel", "description": "events with a value in the channel column"}
-                if has_contacts
-                else None
-            ),
-            contacts_needed=None if has_contacts else CONTACTS_NEEDED,
-            contacts=(
-                {
-                    "events": sum(row["events"] for row in crossed_figures["channel"]["mix"]),
-                    "cases_with_contacts": crossed_figures["channel"]["cases_with_value"],
-                    "per_case": dict.fromkeys(("min", "median", "mean", "p90", "max")),
-                }
-                if has_contacts
-                else None
-            ),
+            events_per_case=size_summaries["events"],
+            contact_definition=None if contact_rule is None else contact_rule.to_dict(),
+            contacts_needed=CONTACTS_NEEDED if contact_rule is None else None,
+            contacts=None
+            if contact_rule is None
+            else _contact_figures(sizes_table, size_summaries["contacts"]),
             channels=crossed_figures.get("channel"),
             services=crossed_figures.get("service"),
             organisations=crossed_figures.get("organisation"),
-            handoffs={"service": None, "organisation": None},
+            handoffs=handoff_tables,
             repeats=from_variants.repeats(all_variants),
             histograms={
                 "case_duration_seconds": histogram(
                     sizes_table, "duration_seconds", DURATION_BUCKETS
                 ),
-                "events_per_case": histogram(sizes_table, "contacts", CONTACT_BUCKETS),
-                "contacts_per_case": None,
+                "events_per_case": histogram(sizes_table, "events", EVENT_BUCKETS),
+                "contacts_per_case": None
+                if contact_rule is None
+                else histogram(sizes_table, "contacts", CONTACT_BUCKETS),
             },
-            avoidable=None if not has_contacts else avoidable_contact(
+            avoidable=None
+            if contact_rule is None
+            else avoidable_contact(
                 events,
                 stored=stored,
+                stored_contacts=stored.filter(
+                    contact_predicate(stored, log=log, contacts=contact_rule)
+                ),
                 names=names,
                 rules=avoidable_rules or AvoidableRules(),
-                has_channel="channel" in present,
                 has_service="service" in present,
                 has_reason="reason" in present,
                 has_outcome="outcome" in present,

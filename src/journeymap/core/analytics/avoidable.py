@@ -18,12 +18,14 @@ Two methods, chosen by the data:
   4. `same_activity_as_earlier_contact` - a contact repeating an earlier contact's activity in
      the case: not resolved first time.
 
-A *contact* is an event with a channel value when the log has a channel column (events without
-one are the organisation's own work), else every event. A request is *resolved* when any of its
-events has an outcome matching `resolved_pattern`, or (with no outcome column) when its last
-activity matches it. Every pattern is a case-insensitive (Python) regular expression, matched
-once against each distinct activity name, reason and outcome rather than against every row,
-and every part is configurable via `AvoidableRules`.
+A *contact* is what the analysis's contact definition says (see `contacts`): an event with a
+channel value, a named activity, or a column holding a value. There are no avoidable-contact
+figures without one: counting every event would call the organisation's own work "contact".
+A request is *resolved* when any of its events has an outcome matching `resolved_pattern`, or
+(with no outcome column) when its last activity matches it. Every pattern is a
+case-insensitive (Python) regular expression, matched once against each distinct activity
+name, reason and outcome rather than against every row, and every part is configurable via
+`AvoidableRules`.
 """
 
 from __future__ import annotations
@@ -161,27 +163,13 @@ def _first_match(value: str | None, patterns: dict[str, str], prefix: str) -> st
     return None
 
 
-def _contacts(events: Table, *, has_channel: bool) -> Table:
-    """Contacts, each knowing whether the event before it in the case was a contact too.
-
-    With a channel column the main window already holds each event's previous channel;
-    without one every event is a contact, so only a case's first event has none before it.
-    """
-    if has_channel:
-        return events.filter(events.channel.notnull()).mutate(
-            previous_is_contact=_.previous_channel.notnull()
-        )
-    return events.mutate(previous_is_contact=events.position > 0)
-
-
 def _contacts_by_rule_from_reasons(
-    stored: Table, rules: AvoidableRules, *, has_channel: bool
+    contacts: Table, rules: AvoidableRules
 ) -> dict[str | None, int]:
     """Contacts per rule, each distinct reason classified once (first matching pattern).
 
-    Needs no order, so it counts straight from the stored events (`stored`).
+    Needs no order, so it counts straight from the stored contacts.
     """
-    contacts = stored.filter(stored.channel.notnull()) if has_channel else stored
     by_rule: Counter = Counter()
     for row in rows(contacts.group_by("reason").aggregate(contacts=_.count())):
         rule = _first_match(row["reason"], rules.reason_patterns, "reason_pattern")
@@ -264,26 +252,27 @@ def avoidable_contact(
     events: Table,
     *,
     stored: Table,
+    stored_contacts: Table,
     names: list[str],
     rules: AvoidableRules,
-    has_channel: bool,
     has_service: bool,
     has_reason: bool,
     has_outcome: bool,
 ) -> dict[str, object]:
     """NI14 figures: avoidable share overall, by category and by rule, and contacts per request.
 
-    `events` come from `ordering.with_neighbours` (with `previous_channel` when there is a
-    channel column); `names` are the activity names by code; `stored` is the stored Parquet,
-    for the reasons and outcomes, which need no order.
+    `events` come from `ordering.with_neighbours`, each with `is_contact` and
+    `previous_is_contact` (the event before it in the case was a contact); `names` are the
+    activity names by code; `stored` is the stored Parquet, for the outcomes, and
+    `stored_contacts` its contacts, for the reasons: neither needs order.
     """
     if has_reason:
         method = "reason"
-        by_rule = _contacts_by_rule_from_reasons(stored, rules, has_channel=has_channel)
+        by_rule = _contacts_by_rule_from_reasons(stored_contacts, rules)
     else:
         method = "rules"
         by_rule = _contacts_by_rule_from_sequence(
-            _contacts(events, has_channel=has_channel),
+            events.filter(events.is_contact),
             rules=rules,
             names=names,
             has_service=has_service,

@@ -9,24 +9,30 @@ The models in `result` define the shape, and its JSON Schema is published in the
 - `start_activities`, `end_activities` - {activity: cases}, most cases first.
 - `variants` - [{"activities": [...], "cases": n}], most frequent first.
 - `dfg` - [{"from", "to", "count", "median_seconds"}], most frequent first.
-- `case_duration_seconds`, `events_per_case` - {"min", "median", "mean", "p90", "max"}; events
-  per case counts every event of a case, contact or not.
-- `contact_definition` - null when the log does not say which events are citizen contacts, else
-  {"kind": "channel"|"activities"|"column", "description"}; `contacts_needed` is then one
-  sentence saying what would be needed (and null otherwise).
-- `contacts` - null without a contact definition, else {"events", "cases_with_contacts",
-  "per_case" (summary over every case)}.
+- `case_duration_seconds`, `events_per_case` (all events of each case) - summaries
+  {"min", "median", "mean", "p90", "max"}.
+- `contact_definition` - null when the log does not say which events are citizen contacts,
+  else {"kind": "channel"|"activities"|"column", "description"} (see `contacts`).
+- `contacts_needed` - null when there is a contact definition, else the one sentence saying
+  what is needed (`result.CONTACTS_NEEDED`).
+- `contacts` - null without a contact definition, else {"events" (contact events),
+  "cases_with_contacts", "per_case" (a summary over all cases; a case with no contact counts
+  0)}.
 - `channels`, `services`, `organisations` - null when the log lacks the column, else
   {"mix": [{"value", "events", "cases"}], "cases_with_value", "changes" (switches or
   hand-offs), "cases_changing", "cases_crossing" (more than one value), "distinct_per_case"
   and "changes_per_case" (summaries as above)}.
-- `handoffs` - {"service", "organisation"}, each null without the column, else {"handoffs",
-  "cases_with_handoffs", "pairs": [{"from", "to", "handoffs", "cases", "median_seconds"}],
-  "rework": [{"from", "to", "activity", "cases", "handoffs"}]}.
+- `handoffs` - {"service": table|null, "organisation": table|null}, null when the log lacks
+  the column; a table is {"handoffs", "cases_with_handoffs", "pairs": [{"from", "to",
+  "handoffs", "cases", "median_seconds"}] (most hand-offs first), "rework": [{"from", "to",
+  "activity", "cases", "handoffs"}] (most hand-offs first)}. Events without a value are
+  skipped; median_seconds runs from the last event before the hand-off to the first after;
+  re-work is an activity of the receiving stay already done in the stay before it (see
+  `metrics.handoffs`).
 - `repeats` - {"cases_with_repeats", "repeated_events", "activities": [{"activity", "cases",
   "repeated_events"}]}.
 - `histograms` - {"case_duration_seconds": [{"bucket", "cases"}], "events_per_case": [...],
-  "contacts_per_case": [...] or null without a contact definition}.
+  "contacts_per_case": [...] (with a "0" bucket) or null without a contact definition}.
 - `avoidable` - null without a contact definition, else {"method": "reason"|"rules",
   "contacts", "avoidable_contacts", "avoidable_share", "categories": [{"category", "label",
   "contacts", "share"}], "rules": [{"rule", "category", "description", "contacts", "share"}],

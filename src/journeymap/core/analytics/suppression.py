@@ -13,7 +13,9 @@ With a threshold N (2 or more; 0 or 1 leaves the result exact), `suppress` retur
 - **secondary**: in a column whose total is shown or can be derived (variants sum to `cases`,
   paths to `events - cases`...), withheld cells never stand alone: the smallest shown cells are
   withheld too until at least two are, they add up to N or more, and they are not all ones. So
-  no withheld value follows from subtracting the shown ones from the total.
+  no withheld value follows from subtracting the shown ones from the total. A count of the
+  cases that have something (a contact, a channel, a hand-off) is such a column with the cases
+  that have not: it is withheld when fewer than N cases lack it.
 
 A withheld figure is a `Suppressed` marker (`{"suppressed": true, "threshold": N}` in JSON), the
 same for a small count as for one hidden to protect it, so a reader cannot tell which is which.
@@ -91,6 +93,10 @@ class _Suppressor:
     def column(self, values: Sequence[int], *, total_known: bool) -> list[Count]:
         hidden = hidden_cells(values, threshold=self.threshold, total_known=total_known)
         return [self.marker if index in hidden else value for index, value in enumerate(values)]
+
+    def part(self, value: int, *, of: int) -> Count:
+        """The cases with something, `value` of the `of` cases: withheld with those without."""
+        return self.column([value, of - value], total_known=True)[0]
 
     def measure(self, value: Measure, *, over: Count) -> Measure:
         """A statistic over `over` people or contacts: withheld when that is below N."""
@@ -176,7 +182,9 @@ def suppress(result: AnalysisResult, *, threshold: int) -> AnalysisResult:
     handoffs = {}
     for name in ("service", "organisation"):
         table = getattr(result.handoffs, name)
-        handoffs[name] = None if table is None else _handoff_table(rules, table, name, pooled)
+        handoffs[name] = (
+            None if table is None else _handoff_table(rules, table, name, pooled, cases)
+        )
 
     suppressed = result.model_copy(
         update={
@@ -191,9 +199,9 @@ def suppress(result: AnalysisResult, *, threshold: int) -> AnalysisResult:
             "events_per_case": rules.summary(result.events_per_case, over=cases),
             "contacts": None if result.contacts is None
             else _contacts(rules, result.contacts, cases),
-            "channels": _crossing(rules, result.channels),
-            "services": _crossing(rules, result.services),
-            "organisations": _crossing(rules, result.organisations),
+            "channels": _crossing(rules, result.channels, cases),
+            "services": _crossing(rules, result.services, cases),
+            "organisations": _crossing(rules, result.organisations, cases),
             "handoffs": result.handoffs.model_copy(update=handoffs),
             "repeats": _repeats(rules, result.repeats, pooled),
             "histograms": result.histograms.model_copy(update={
@@ -224,12 +232,13 @@ def _total(rows: Sequence[Any], field: str) -> list[int]:
 def _contacts(rules: _Suppressor, contacts: Contacts, cases: int) -> Contacts:
     return Contacts(
         events=rules.count(contacts.events),
-        cases_with_contacts=rules.count(contacts.cases_with_contacts),
+        # The cases without a contact are the contacts-per-case histogram's "0" bucket.
+        cases_with_contacts=rules.part(contacts.cases_with_contacts, of=cases),
         per_case=rules.summary(contacts.per_case, over=cases),
     )
 
 
-def _crossing(rules: _Suppressor, crossing: Crossing | None) -> Crossing | None:
+def _crossing(rules: _Suppressor, crossing: Crossing | None, cases: int) -> Crossing | None:
     if crossing is None:
         return None
     # Events per value add up to the events with a value (contacts, for channels): a known
@@ -242,7 +251,7 @@ def _crossing(rules: _Suppressor, crossing: Crossing | None) -> Crossing | None:
     over = crossing.cases_with_value
     return Crossing(
         mix=mix,
-        cases_with_value=rules.count(over),
+        cases_with_value=rules.part(over, of=cases),
         changes=rules.count(crossing.changes),
         cases_changing=rules.count(crossing.cases_changing),
         cases_crossing=rules.count(crossing.cases_crossing),
@@ -252,8 +261,10 @@ def _crossing(rules: _Suppressor, crossing: Crossing | None) -> Crossing | None:
 
 
 def _handoff_table(
-    rules: _Suppressor, table: HandoffTable, name: str, pooled: dict[str, Any]
+    rules: _Suppressor, table: HandoffTable, name: str, pooled: dict[str, Any], cases: int
 ) -> HandoffTable:
+    # Pairs taken by N or more cases are kept, so every median shown is over N or more
+    # hand-offs; the pooled row has none.
     kept, rare = rules.pool(table.pairs, lambda row: row.cases)
     cells, other = rules.split(
         rules.column([row.handoffs for row in kept] + _total(rare, "handoffs"), total_known=True),
@@ -282,7 +293,7 @@ def _handoff_table(
         )
     return HandoffTable(
         handoffs=rules.count(table.handoffs),
-        cases_with_handoffs=rules.count(table.cases_with_handoffs),
+        cases_with_handoffs=rules.part(table.cases_with_handoffs, of=cases),
         pairs=pairs,
         rework=rework,
     )

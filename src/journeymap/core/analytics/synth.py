@@ -3,7 +3,10 @@
 For demos, tests and benchmarks. Each case follows one of a set of journeys written the way a
 contact centre would record them, including the avoidable contact NI14 is about: chasing
 progress, clarifying a confusing letter, being sent to the wrong team, re-telling the story
-after a hand-off, and repeat contact when a repair is not fixed first time. Generation is
+after a hand-off, and repeat contact when a repair is not fixed first time; and the hand-offs
+between services Chelmsford looked at, including evidence scanned again by Council Tax after
+Benefits had scanned it. Back-office events have no channel, so only the citizen's own contacts
+count as contacts (see `contacts`). Generation is
 vectorised (NumPy), so ten million events take seconds, and seeded, so a log is reproducible.
 
 Columns: case_id, timestamp (ISO 8601 UTC, whole seconds, so ties occur), activity, channel
@@ -49,6 +52,8 @@ _RETELL: _Step = (
 _HOW_TO: _Step = ("General enquiry", "web", "Contact Centre", "How to upload evidence", 12)
 _ASSESS: _Step = ("Assess claim", "", "Benefits", "", 168)
 _DECIDE: _Step = ("Decide claim", "", "Benefits", "", 48)
+_EVIDENCE_AGAIN: _Step = ("Scan evidence", "", "Council Tax", "", 72)
+_REDUCTION: _Step = ("Decide council tax reduction", "", "Council Tax", "", 48)
 _ERROR_FIX: _Step = (
     "Correct award", "phone", "Benefits", "Incorrect amount: our error", 240
 )
@@ -66,6 +71,7 @@ JOURNEYS: tuple[tuple[tuple[_Step, ...], float], ...] = (
     ((_CLAIM_WEB, _EVIDENCE_REQ, _HOW_TO, _EVIDENCE, _ASSESS, _DECIDE), 0.04),
     ((_CLAIM_F2F, _WRONG_TEAM, _RETELL, _EVIDENCE, _ASSESS, _DECIDE), 0.03),
     ((_CLAIM_WEB, _EVIDENCE, _ASSESS, _DECIDE, _ERROR_FIX), 0.04),
+    ((_CLAIM_WEB, _EVIDENCE_REQ, _EVIDENCE, _ASSESS, _DECIDE, _EVIDENCE_AGAIN, _REDUCTION), 0.04),
 )
 
 _EPOCH = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)

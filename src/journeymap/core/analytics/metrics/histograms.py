@@ -20,7 +20,7 @@ DURATION_BUCKETS: tuple[tuple[str, float], ...] = (
     ("4 to 13 weeks", 91 * 86400.0),
     ("13 weeks or more", float("inf")),
 )
-CONTACT_BUCKETS: tuple[tuple[str, float], ...] = (
+EVENT_BUCKETS: tuple[tuple[str, float], ...] = (
     ("1", 2.0),
     ("2", 3.0),
     ("3", 4.0),
@@ -30,6 +30,8 @@ CONTACT_BUCKETS: tuple[tuple[str, float], ...] = (
     ("11 to 20", 21.0),
     ("more than 20", float("inf")),
 )
+# A case may have no contact at all (only the organisation's own work), and that is a figure.
+CONTACT_BUCKETS: tuple[tuple[str, float], ...] = (("0", 1.0), *EVENT_BUCKETS)
 
 
 def histogram(

@@ -63,9 +63,12 @@ def directly_follows(neighbours: Table, names: list[str]) -> list[dict[str, obje
     return sorted(result, key=lambda row: (-row["count"], row["from"], row["to"]))
 
 
-def case_sizes(events: Table) -> Table:
-    """One row per case: its contacts (events) and duration in seconds, first to last event."""
+def case_sizes(events: Table, *, with_contacts: bool) -> Table:
+    """One row per case: its events, duration in seconds (first to last event) and, when
+    `with_contacts`, its contacts (events whose `is_contact` is true; 0 for a case with none)."""
+    contacts = {"contacts": _.is_contact.cast("int64").sum()} if with_contacts else {}
     return events.group_by(CASE_KEY).aggregate(
-        contacts=_.count(),
+        events=_.count(),
         duration_seconds=(_[TIME_US].max() - _[TIME_US].min()).cast("float64") / 1_000_000,
+        **contacts,
     )
