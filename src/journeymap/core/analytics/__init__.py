@@ -24,6 +24,7 @@ from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
 from journeymap.core.analytics.conformance import load_step_mapping
 from journeymap.core.analytics.contacts import ContactDefinition
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
+from journeymap.core.analytics.filters import CaseFilter
 from journeymap.core.analytics.preview import LogPreview, preview_log
 from journeymap.core.analytics.pseudonymise import load_key, pseudonym
 from journeymap.core.analytics.report_html import render_html, write_analysis_html
@@ -59,6 +60,7 @@ __all__ = [
     "AnalysisResult",
     "AnalyticsError",
     "AvoidableRules",
+    "CaseFilter",
     "Chart",
     "ColumnMapping",
     "ConfigurationError",
