@@ -31,9 +31,12 @@ def test_the_sign_in_requirement_is_switched_on():
 
 
 @pytest.fixture
-def populated(edinburgh, erin):
+def populated(edinburgh, erin, settings, tmp_path):
+    from tests.web.datasets.builders import private_data_dir, uploaded
     from tests.web.journeys.builders import journey_with_maps
 
+    private_data_dir(settings, tmp_path)
+    uploaded(organisation=edinburgh, user=erin)  # a dataset, for the dataset URLs
     return journey_with_maps(organisation=edinburgh, user=erin)
 
 

@@ -32,8 +32,7 @@ from tests.web.journeys.builders import actor_of, journey_with_maps
 from tests.web.test_tenant_isolation import database_snapshot
 
 SERVICE_MODULES = (accounts_services, journey_services, dataset_services)
-NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
-                      "datasets.contact_rule": "builds the engine's contact definition"}
+NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing"}
 PASSWORD = "a long pass phrase 7"
 
 

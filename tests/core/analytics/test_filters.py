@@ -144,3 +144,15 @@ def test_filtering_on_a_column_the_log_lacks_is_refused(write_csv, tmp_path):
     stored = import_log(source=write_csv(rows), key=None, out_dir=tmp_path / "s")
     with pytest.raises(ConfigurationError, match="no channel column"):
         analyse(log=stored, where=CaseFilter(channels=("phone",)))
+
+
+def test_a_part_without_a_named_contact_activity_has_no_contacts_rather_than_an_error(
+        write_csv, tmp_path):
+    from journeymap.core.analytics import ContactDefinition
+
+    rows = [HEADER, ["a", "2024-01-01T09:00:00+00:00", "Call", "phone", "Benefits"],
+            ["b", "2024-02-01T09:00:00+00:00", "Form", "", "Benefits"]]
+    stored = import_log(source=write_csv(rows), key=None, out_dir=tmp_path / "s")
+    february = analyse(log=stored, contacts=ContactDefinition.by_activities(["Call"]),
+                       where=CaseFilter(started_from=dt.datetime(2024, 2, 1, tzinfo=UTC)))
+    assert (february.cases, february.contacts.events) == (1, 0)

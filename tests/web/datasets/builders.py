@@ -1,6 +1,7 @@
 """Contact datasets made through the real write path (upload, confirm, the worker)."""
 
 import datetime
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -71,8 +72,13 @@ def queued(*, organisation, user, content: bytes | None = None, **overrides):
 
 
 def run_worker() -> None:
-    """What `journeymap manage db_worker` does, until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """What `journeymap manage db_worker` does, until the queue is empty.
+
+    The worker closes connections it finds outside autocommit, as a process of its own should;
+    inside a test's transaction that would be the test's own connection, so here it may not.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def imported(*, organisation, user, content: bytes | None = None, **overrides):

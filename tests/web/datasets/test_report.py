@@ -72,3 +72,39 @@ def test_user_text_is_escaped_in_the_report(client, erin, edinburgh):
     page = client.get(detail_url(dataset)).content.decode()
     assert hostile not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_filter_by_start_day_recounts_whole_cases_on_the_page_and_in_the_download(
+        client, charlie, erin, edinburgh):
+    dataset = imported(organisation=edinburgh, user=erin)  # cases start on 1-14 March 2024
+    client.force_login(charlie)
+    page = client.get(detail_url(dataset), {"started_before": "2024-03-10"}).content.decode()
+    assert "Only the cases chosen above are counted" in page
+    assert ">9</span> cases" in page
+    assert "started_before=2024-03-10" in page  # the download link keeps the filter
+    download = client.get(reverse("datasets:download", args=[edinburgh.slug, dataset.pk]),
+                          {"started_before": "2024-03-10"})
+    assert json.loads(download.content)["cases"] == 9
+
+
+def test_a_filter_down_to_a_few_cases_withholds_their_count(client, charlie, erin, edinburgh):
+    dataset = imported(organisation=edinburgh, user=erin)
+    client.force_login(charlie)
+    download = client.get(reverse("datasets:download", args=[edinburgh.slug, dataset.pk]),
+                          {"started_from": "2024-03-13", "started_before": "2024-03-15"})
+    assert json.loads(download.content)["cases"]["suppressed"] is True
+
+
+def test_a_filter_offers_only_values_the_dataset_has_and_refuses_others(client, charlie, erin,
+                                                                        edinburgh):
+    dataset = imported(organisation=edinburgh, user=erin)
+    client.force_login(charlie)
+    page = client.get(detail_url(dataset)).content.decode()
+    assert '<option value="phone">phone</option>' in page
+    assert "Touched the service" not in page  # this log has no service column
+    refused = client.get(detail_url(dataset), {"channel": "carrier pigeon",
+                                               "started_from": "2024-03-05",
+                                               "started_before": "2024-03-01"}).content.decode()
+    assert "Select a valid choice" in refused
+    assert "Choose a date after the first one." in refused
+    assert ">14</span> cases" in refused  # the whole dataset, not a guess at the filter

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from journeymap.core.analytics import ConfigurationError
+from journeymap.core.analytics import CaseFilter, ConfigurationError
 from journeymap.web.datasets import storage
-from journeymap.web.datasets.services import contact_rule
+from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.govuk_forms import GovukForm
 from journeymap.web.journeys.forms import LinesField
 
@@ -155,3 +155,48 @@ class MappingForm(GovukForm):
             return {"kind": kind, "column": data.get("contact_column") or None,
                     "value": data.get("contact_value") or None}
         return {"kind": kind} if kind else None
+
+
+class ReportFilterForm(GovukForm):
+    """Which cases the report counts: those that started in a period and touched a service or
+    channel. Services and channels are offered only where enough cases used them to show."""
+
+    started_from = forms.DateField(label="Cases that started on or after", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"},
+                                                          format="%Y-%m-%d"))
+    started_before = forms.DateField(label="and before", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"},
+                                                            format="%Y-%m-%d"))
+    service = forms.ChoiceField(label="Touched the service", required=False)
+    channel = forms.ChoiceField(label="Used the channel", required=False)
+
+    def __init__(self, *args, services: list[str], channels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Any service")] + [(s, s) for s in services]
+        self.fields["channel"].choices = [("", "Any channel")] + [(c, c) for c in channels]
+        if not services:
+            del self.fields["service"]
+        if not channels:
+            del self.fields["channel"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("started_from"), data.get("started_before")
+        if start and end and start >= end:
+            self.add_error("started_before", "Choose a date after the first one.")
+        return data
+
+    def case_filter(self, *, timezone_name: str) -> CaseFilter | None:
+        """The engine's filter, days read in the dataset's time zone; None for "every case"."""
+        data = self.cleaned_data
+        zone = zoneinfo.ZoneInfo(timezone_name)
+
+        def midnight(day):
+            return datetime.datetime.combine(day, datetime.time(), tzinfo=zone) if day else None
+
+        where = CaseFilter(
+            started_from=midnight(data.get("started_from")),
+            started_before=midnight(data.get("started_before")),
+            services=(data["service"],) if data.get("service") else (),
+            channels=(data["channel"],) if data.get("channel") else ())
+        return None if where.keeps_everything else where

@@ -9,12 +9,17 @@ from django.shortcuts import get_object_or_404
 from journeymap.core.analytics import (
     AnalysisResult,
     AnalyticsError,
+    CaseFilter,
+    LogImportError,
     LogPreview,
+    StoredLog,
+    analyse,
     preview_log,
     suppress,
 )
 from journeymap.web.accounts.models import Organisation
 from journeymap.web.datasets import storage
+from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.datasets.models import Dataset
 
 
@@ -39,17 +44,37 @@ def datasets_past_retention(*, today: datetime.date) -> QuerySet[Dataset]:
                                  Dataset.Status.IMPORTING]).order_by("pk"))
 
 
-def dataset_result(*, dataset: Dataset) -> AnalysisResult | None:
+def dataset_result(*, dataset: Dataset, where: CaseFilter | None = None) -> AnalysisResult | None:
     """The dataset's figures with counts below its threshold withheld: the only form in which
-    they leave the server. None when the dataset has no figures (not ready, or deleted)."""
+    they leave the server. None when the dataset has no figures (not ready, or deleted).
+
+    Without a filter they are read from the import's analysis; with one, the stored events are
+    analysed again for the cases it keeps.
+    """
     if dataset.status != Dataset.Status.READY:
         return None
-    path = storage.store_folder(dataset) / storage.ANALYSIS_FILE
+    folder = storage.store_folder(dataset)
     try:
-        exact = AnalysisResult.model_validate_json(path.read_bytes())
-    except FileNotFoundError:
+        if where is None:
+            exact = AnalysisResult.model_validate_json((folder / storage.ANALYSIS_FILE)
+                                                       .read_bytes())
+        else:
+            exact = analyse(log=StoredLog.open(folder), contacts=contact_rule(dataset.contacts),
+                            where=where)
+    except (FileNotFoundError, LogImportError):
         return None
     return suppress(exact, threshold=dataset.small_number_threshold)
+
+
+def filter_choices(result: AnalysisResult | None) -> dict[str, list[str]]:
+    """The services and channels a report may be filtered by: those whose case count is shown
+    (a value used by fewer cases than the threshold is not offered)."""
+    choices = {"services": [], "channels": []}
+    for name in choices:
+        crossing = getattr(result, name, None) if result else None
+        if crossing is not None:
+            choices[name] = sorted(row.value for row in crossing.mix if isinstance(row.cases, int))
+    return choices
 
 
 def dataset_preview(*, dataset: Dataset) -> LogPreview | None:

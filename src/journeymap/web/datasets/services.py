@@ -18,7 +18,6 @@ from django.utils import timezone
 from journeymap.core.analytics import (
     AnalyticsError,
     ColumnMapping,
-    ContactDefinition,
     analyse,
     import_log,
     preview_log,
@@ -28,6 +27,7 @@ from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import record
 from journeymap.web.datasets import storage
+from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.datasets.models import Dataset
 
 logger = logging.getLogger(__name__)
@@ -47,18 +47,6 @@ def _audit(actor: Actor, context: AuditContext, *, action, dataset: Dataset, aft
     record(actor=actor, action=action, object_type="dataset", object_id=dataset.pk,
            object_label=dataset.name, organisation_id=dataset.organisation_id, after=after,
            context=context)
-
-
-def contact_rule(contacts: dict | None) -> ContactDefinition | None:
-    """The engine's contact definition from what the mapping form stored (None: the log's own)."""
-    kind = (contacts or {}).get("kind")
-    if kind == "channel":
-        return ContactDefinition.by_channel()
-    if kind == "activities":
-        return ContactDefinition.by_activities(contacts["activities"])
-    if kind == "column":
-        return ContactDefinition.by_column(contacts["column"], contacts["value"])
-    return None
 
 
 @transaction.atomic

@@ -8,7 +8,12 @@ from journeymap.core.analytics import report_sections
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.datasets import selectors, services
-from journeymap.web.datasets.forms import COLUMN_FIELDS, MappingForm, UploadForm
+from journeymap.web.datasets.forms import (
+    COLUMN_FIELDS,
+    MappingForm,
+    ReportFilterForm,
+    UploadForm,
+)
 from journeymap.web.datasets.report_page import laid_out
 
 
@@ -66,16 +71,26 @@ def dataset_detail(request, dataset_id: int):
         if not dataset.in_progress:
             response["HX-Refresh"] = "true"  # the whole page changes: show the report
         return response
-    result = selectors.dataset_result(dataset=dataset)
+    form, result = _report_of(request, dataset)
     report = report_sections(result, title=dataset.name) if result else None
     return render(request, "datasets/dataset_detail.html", {
-        "dataset": dataset, "report": report, "sections": laid_out(report) if report else ()})
+        "dataset": dataset, "report": report, "sections": laid_out(report) if report else (),
+        "filter_form": form, "filtered": form.is_bound and form.is_valid()})
+
+
+def _report_of(request, dataset):
+    """The report's filter form (from the query string) and the suppressed result it asks for:
+    the whole dataset when there is no filter, or the filter is wrong (the form says why)."""
+    whole = selectors.dataset_result(dataset=dataset)
+    form = ReportFilterForm(request.GET or None, **selectors.filter_choices(whole))
+    where = form.case_filter(timezone_name=dataset.timezone) if form.is_valid() else None
+    return form, (selectors.dataset_result(dataset=dataset, where=where) if where else whole)
 
 
 @organisation_view()
 def dataset_download(request, dataset_id: int):
     dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
-    result = selectors.dataset_result(dataset=dataset)
+    _, result = _report_of(request, dataset)
     if result is None:
         return _to_detail(dataset)
     response = HttpResponse(result.to_json(), content_type="application/json")
