@@ -65,7 +65,8 @@ def queued(*, organisation, user, content: bytes | None = None, **overrides):
     with TestCase.captureOnCommitCallbacks(execute=True):
         return services.dataset_import_request(
             actor=actor_of(user, organisation), context=NO_CLIENT, dataset=dataset,
-            mapping=overrides.get("mapping", mapping), contacts={"kind": "channel"},
+            mapping=overrides.get("mapping", mapping),
+            contacts=overrides.get("contacts", {"kind": "channel"}),
             timezone_name="Europe/London", day_first=True,
             retain_until=timezone.localdate() + datetime.timedelta(days=30),
             small_number_threshold=5)

@@ -84,3 +84,20 @@ def test_a_repeated_task_does_nothing(erin, edinburgh):
     assert import_dataset.call(dataset_id=dataset.pk) == "ready"
     assert Dataset.objects.get().events == 28
     assert AuditEvent.objects.filter(object_type="dataset", after__status="ready").count() == 1
+
+
+def test_contacts_are_the_activities_the_analyst_named(erin, edinburgh):
+    dataset = imported(organisation=edinburgh, user=erin,
+                       contacts={"kind": "activities", "activities": ["Home visit"]})
+    analysis = json.loads((storage.store_folder(dataset) / storage.ANALYSIS_FILE).read_text())
+    assert analysis["contact_definition"]["kind"] == "activities"
+    assert analysis["contacts"]["events"] == 2
+
+
+def test_a_contact_activity_the_log_lacks_fails_the_import_with_the_logs_activities(erin,
+                                                                                    edinburgh):
+    dataset = imported(organisation=edinburgh, user=erin,
+                       contacts={"kind": "activities", "activities": ["Carrier pigeon"]})
+    assert dataset.status == "failed"
+    assert "'Carrier pigeon'" in dataset.error and "'Phone call'" in dataset.error
+    assert not storage.store_folder(dataset).exists()
