@@ -5,6 +5,7 @@ import json
 import stat
 
 import pyarrow.parquet as pq
+import pytest
 from django.urls import reverse
 
 from journeymap.core.analytics import pseudonym
@@ -32,6 +33,8 @@ def test_an_import_stores_pseudonymised_parquet_and_deletes_the_upload(erin, edi
     cases = pq.read_table(store / "cases.parquet").column("case_id").to_pylist()
     assert pseudonym(value=PLANTED, key=key) in cases
     assert stat.S_IMODE(storage.key_file(edinburgh.pk).stat().st_mode) == 0o600
+    for path in store.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
     event = AuditEvent.objects.filter(object_type="dataset").latest("pk")
     assert (event.actor_label, event.after["status"], event.after["cases"]) == (
         "system (import)", "ready", 14)
@@ -81,7 +84,7 @@ def test_a_repeated_task_does_nothing(erin, edinburgh):
     from journeymap.web.datasets.tasks import import_dataset
 
     dataset = imported(organisation=edinburgh, user=erin)
-    assert import_dataset.call(dataset_id=dataset.pk) == "ready"
+    assert import_dataset.call(dataset_id=dataset.pk, organisation_id=edinburgh.pk) == "ready"
     assert Dataset.objects.get().events == 28
     assert AuditEvent.objects.filter(object_type="dataset", after__status="ready").count() == 1
 
@@ -101,3 +104,16 @@ def test_a_contact_activity_the_log_lacks_fails_the_import_with_the_logs_activit
     assert dataset.status == "failed"
     assert "'Carrier pigeon'" in dataset.error and "'Phone call'" in dataset.error
     assert not storage.store_folder(dataset).exists()
+
+
+def test_a_task_queued_for_another_organisation_is_refused(erin, edinburgh, stoke):
+    from django.core.exceptions import PermissionDenied
+
+    from journeymap.web.datasets.tasks import import_dataset
+    from tests.web.datasets.builders import uploaded
+
+    dataset = uploaded(organisation=edinburgh, user=erin)
+    Dataset.objects.filter(pk=dataset.pk).update(status="queued")
+    with pytest.raises(PermissionDenied):
+        import_dataset.call(dataset_id=dataset.pk, organisation_id=stoke.pk)
+    assert Dataset.objects.get().status == "queued"

@@ -66,7 +66,8 @@ def test_confirming_queues_the_import_and_records_the_mapping(client, erin, edin
     assert dataset.mapping["case"] == "Case ID"
     assert dataset.contacts == {"kind": "activities", "activities": ["Phone call"]}
     task = DBTaskResult.objects.get()
-    assert task.args_kwargs["kwargs"] == {"dataset_id": dataset.pk}
+    assert task.args_kwargs["kwargs"] == {"dataset_id": dataset.pk,
+                                          "organisation_id": edinburgh.pk}
     event = AuditEvent.objects.filter(object_type="dataset", action="change").get()
     assert event.after["mapping"]["time"] == "Timestamp"
     # Confirmed once: the page now leads to the dataset, and a second post changes nothing.

@@ -109,8 +109,9 @@ def dataset_import_request(*, actor: Actor, context: AuditContext, dataset: Data
         "small_number_threshold": small_number_threshold})
     from journeymap.web.datasets.tasks import import_dataset
 
-    pk = dataset.pk
-    transaction.on_commit(lambda: import_dataset.enqueue(dataset_id=pk))
+    pk, organisation_id = dataset.pk, dataset.organisation_id
+    transaction.on_commit(
+        lambda: import_dataset.enqueue(dataset_id=pk, organisation_id=organisation_id))
     return dataset
 
 
@@ -140,6 +141,7 @@ def _import_and_analyse(dataset: Dataset) -> None:
     _set_progress(dataset, Status.IMPORTING, "Step 2 of 2: working out the figures")
     result = analyse(log=stored, contacts=contact_rule(dataset.contacts))
     storage.write_private_file(out / storage.ANALYSIS_FILE, [result.to_json().encode()])
+    storage.make_files_private(out)
     dataset.events, dataset.cases = stored.events, stored.cases
 
 

@@ -75,6 +75,12 @@ def write_private_file(path: Path, chunks) -> None:
             handle.write(chunk)
 
 
+def make_files_private(folder: Path) -> None:
+    """Mode 0600 for every file under `folder` (the engine writes with the process's umask)."""
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 

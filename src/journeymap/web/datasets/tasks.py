@@ -18,12 +18,14 @@ def system_for(organisation_id: int, task_name: str) -> SystemActor:
 
 
 @task()
-def import_dataset(dataset_id: int) -> str:
+def import_dataset(dataset_id: int, organisation_id: int) -> str:
+    """Import a queued dataset, acting for the organisation that queued it (the service
+    refuses if the dataset is not that organisation's)."""
     dataset = selectors.dataset_for_system(dataset_id=dataset_id)
     if dataset is None:
         return "gone"
     done = services.dataset_import_run(
-        actor=system_for(dataset.organisation_id, "import"), context=NO_CLIENT, dataset=dataset)
+        actor=system_for(organisation_id, "import"), context=NO_CLIENT, dataset=dataset)
     return done.status
 
 
