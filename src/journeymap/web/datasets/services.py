@@ -40,7 +40,8 @@ Status = Dataset.Status
 # An upload whose columns are never confirmed is deleted by the retention sweep after this.
 UNCONFIRMED_UPLOAD_DAYS = 1
 UNEXPECTED = ("The import stopped because of a fault in journeymap, not in your file; nothing "
-              "was stored. Try again, and tell your administrator if it happens again.")
+              "was stored. Upload the file again, and tell your administrator if it happens "
+              "again.")
 
 
 def _audit(actor: Actor, context: AuditContext, *, action, dataset: Dataset, after: dict) -> None:
