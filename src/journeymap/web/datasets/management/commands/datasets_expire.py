@@ -1,5 +1,7 @@
 """`journeymap manage datasets_expire`: the retention sweep, for cron or a systemd timer."""
 
+from argparse import BooleanOptionalAction
+
 from django.core.management.base import BaseCommand
 
 from journeymap.web.datasets.tasks import expire_datasets, expire_datasets_now
@@ -9,7 +11,7 @@ class Command(BaseCommand):
     help = "Delete the files of contact datasets past their retention date (audited)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--enqueue", action="store_true",
+        parser.add_argument("--enqueue", action=BooleanOptionalAction, default=False,
                             help="Queue the sweep for the background worker instead.")
 
     def handle(self, *args, enqueue: bool = False, **options):
