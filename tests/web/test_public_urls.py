@@ -33,7 +33,8 @@ def test_the_sign_in_requirement_is_switched_on():
 
 
 @pytest.fixture
-def populated(edinburgh, erin):
+def populated(edinburgh, erin, settings, tmp_path):
+    from tests.web.datasets.builders import private_data_dir, uploaded
     from tests.web.evidence.builders import interview_with_observations
     from tests.web.journeys.builders import journey_with_maps
     from tests.web.segments.builders import pension_segments
@@ -41,6 +42,8 @@ def populated(edinburgh, erin):
     pension_segments(organisation=edinburgh, user=erin)
     made = journey_with_maps(organisation=edinburgh, user=erin)
     interview_with_observations(organisation=edinburgh, user=erin, journey_map=made["as_is"])
+    private_data_dir(settings, tmp_path)
+    uploaded(organisation=edinburgh, user=erin)  # a dataset, for the dataset URLs
     return made
 
 

@@ -25,6 +25,7 @@ from journeymap.web.accounts.actors import (
 )
 from journeymap.web.accounts.models import Membership
 from journeymap.web.audit.context import AuditContext
+from journeymap.web.datasets import services as dataset_services
 from journeymap.web.evidence import services as evidence_services
 from journeymap.web.feedback import services as feedback_services
 from journeymap.web.journeys import documents, selectors
@@ -32,13 +33,14 @@ from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import MapRevision, Step
 from journeymap.web.segments import services as segment_services
 from journeymap.web.segments.models import Segment
+from tests.web.datasets.builders import contact_csv, private_data_dir, upload, uploaded
 from tests.web.evidence.builders import interview_with_observations
 from tests.web.journeys.builders import actor_of, journey_with_maps
 from tests.web.segments.builders import pension_segments
 from tests.web.test_tenant_isolation import database_snapshot
 
 SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services,
-                   feedback_services)
+                   feedback_services, dataset_services)
 NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
                       "segments.snapshot": "reads a segment's fields for the audit log",
                       "evidence.activity_snapshot": "reads an activity's fields",
@@ -122,6 +124,15 @@ CALLS = {
     "feedback.feedback_submit": lambda v: {
         "link": v["feedback_link"], "submission_id": uuid.UUID(int=66),
         "answers": {"steps": {}, "overall_rating": 1}},
+    "datasets.dataset_upload": lambda v: {"name": "Mallory", "upload": upload(contact_csv())},
+    "datasets.dataset_import_request": lambda v: {
+        "dataset": v["dataset"], "mapping": {"case": "Case ID"}, "contacts": None,
+        "timezone_name": "UTC", "day_first": True,
+        "retain_until": timezone.localdate() + datetime.timedelta(days=9),
+        "small_number_threshold": 2},
+    "datasets.dataset_import_run": lambda v: {"dataset": v["dataset"]},
+    "datasets.dataset_expire": lambda v: {
+        "dataset": v["dataset"], "today": v["dataset"].retain_until + datetime.timedelta(days=1)},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
@@ -130,6 +141,7 @@ NO_ORGANISATION_OBJECT = {
     "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
     "accounts.member_invite", "journeys.journey_create", "segments.segment_create",
     "segments.register_import", "evidence.activity_create", "evidence.retention_sweep",
+    "datasets.dataset_upload",
 }
 SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
                    "accounts.admin_create", "accounts.membership_create"}
@@ -137,7 +149,7 @@ CONTEXT = AuditContext(client_address="192.0.2.66")
 
 
 @pytest.fixture
-def victim(edinburgh, stoke, alice, charlie, erin, bob):
+def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
     """Edinburgh's objects of every kind; Stoke has its own, so ids interleave."""
     made = journey_with_maps(organisation=edinburgh, user=erin)
     journey_with_maps(organisation=stoke, user=bob)
@@ -145,7 +157,10 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob):
     pension_segments(organisation=stoke, user=bob)
     research = interview_with_observations(organisation=edinburgh, user=erin,
                                            journey_map=made["as_is"])
+    private_data_dir(settings, tmp_path)
+    uploaded(organisation=stoke, user=bob)
     return {
+        "dataset": uploaded(organisation=edinburgh, user=erin),
         "activity": research["activity"], "observation": research["observations"][0],
         "proposal": research["proposal"],
         "segment": Segment.objects.filter(organisation=edinburgh).order_by("pk").first(),

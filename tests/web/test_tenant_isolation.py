@@ -41,17 +41,21 @@ def test_every_route_is_classified():
 
 
 @pytest.fixture
-def populated(alice, charlie, erin, bob, edinburgh, stoke):
+def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
     """Both organisations with members and journey data: a journey with an as-is map of steps,
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
+    from tests.web.datasets.builders import imported, private_data_dir
     from tests.web.evidence.builders import interview_with_observations
     from tests.web.journeys.builders import journey_with_maps
     from tests.web.segments.builders import pension_segments
 
+    private_data_dir(settings, tmp_path)
     for organisation, user in ((edinburgh, erin), (stoke, bob)):
         made = journey_with_maps(organisation=organisation, user=user)
         interview_with_observations(organisation=organisation, user=user,
                                     journey_map=made["as_is"])
+        # A contact dataset in each, imported with its files, which the walk must not reach.
+        imported(organisation=organisation, user=user)
     pension_segments(organisation=edinburgh, user=erin)
     pension_segments(organisation=stoke, user=bob)
     return {"victim": edinburgh, "intruder_org": stoke}

@@ -143,3 +143,10 @@ def _feedback_link(organisation):
 
     first_map = _map(organisation)
     return FeedbackLink.objects.filter(journey_map_id=first_map).order_by("pk").first().pk
+
+
+@argument_filler("dataset_id")
+def _dataset(organisation):
+    from journeymap.web.datasets.models import Dataset
+
+    return Dataset.objects.filter(organisation=organisation).order_by("pk").first().pk

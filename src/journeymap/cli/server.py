@@ -1,5 +1,8 @@
 """Commands that run or administer the web application."""
 
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -30,6 +33,23 @@ def _gunicorn(*, host: str, port: int, workers: int) -> None:
             return application
 
     _App().run()
+
+
+@contextmanager
+def background_worker():
+    """The task worker (imports of contact logs) in its own process for as long as the block
+    runs; it inherits the data folder and secret key `environment.prepare` put in the
+    environment, and is stopped when the server stops."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "journeymap", "manage", "db_worker", "--no-reload"])
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def serve(
@@ -67,11 +87,13 @@ def demo(
         f"Open  http://{host}:{port}/\n"
         f"User  {login.username}\n"
         f"Pass  {login.password}\n\n"
-        f"Organisation: {login.organisation_name} (admin). Data in {environment.prepare()}",
+        f"Organisation: {login.organisation_name} (admin). Data in {environment.prepare()}\n"
+        f"A background worker for contact-data imports runs beside the server.",
         title="Ready",
     ))
     if run_server:
-        _gunicorn(host=host, port=port, workers=2)
+        with background_worker():
+            _gunicorn(host=host, port=port, workers=2)
 
 
 def createadmin(

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "journeymap.web.audit",
     "journeymap.web.accounts",
     "journeymap.web.dashboard",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "journeymap.web.segments",
     "journeymap.web.evidence",
     "journeymap.web.feedback",
+    "journeymap.web.datasets",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,17 @@ FEEDBACK_FORM_MAX_AGE = int(os.environ.get("JOURNEYMAP_FEEDBACK_FORM_MAX_AGE", s
 FEEDBACK_CLIENT_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_CLIENT_LIMIT", "300")), 600)
 FEEDBACK_LINK_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_LINK_LIMIT", "5000")), 3600)
 FEEDBACK_SUPPRESS_BELOW = 5
+# Background work (imports of contact logs, the retention sweep) runs in a worker process that
+# reads its queue from the database: `journeymap manage db_worker` (see README, "Contact data").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Contact logs: the largest upload accepted, how long a dataset is kept by default, and the
+# smallest count a report shows (smaller ones are withheld).
+DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("JOURNEYMAP_UPLOAD_MAX_MB", "200")) * 1024 * 1024
+DATASET_RETENTION_DAYS = int(os.environ.get("JOURNEYMAP_DATASET_RETENTION_DAYS", "365"))
+DATASET_SMALL_NUMBER_THRESHOLD = int(os.environ.get("JOURNEYMAP_SMALL_NUMBER_THRESHOLD", "5"))
+# The organisations' pseudonymisation keys: one file each, outside the database. Point this at
+# a separately backed-up folder (see README, "Pseudonymisation keys").
+PSEUDONYM_KEYS_DIR = Path(os.environ.get("JOURNEYMAP_PSEUDONYM_KEYS_DIR", DATA_DIR / "keys"))
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("journeymap.web.segments.urls")),
     path("", include("journeymap.web.evidence.urls")),
     path("", include("journeymap.web.feedback.urls")),
+    path("", include("journeymap.web.datasets.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"

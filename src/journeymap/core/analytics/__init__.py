@@ -24,6 +24,8 @@ from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
 from journeymap.core.analytics.conformance import load_step_mapping
 from journeymap.core.analytics.contacts import ContactDefinition
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
+from journeymap.core.analytics.filters import CaseFilter
+from journeymap.core.analytics.preview import LogPreview, preview_log
 from journeymap.core.analytics.pseudonymise import load_key, pseudonym
 from journeymap.core.analytics.report_html import render_html, write_analysis_html
 from journeymap.core.analytics.report_json import write_analysis_json
@@ -58,11 +60,13 @@ __all__ = [
     "AnalysisResult",
     "AnalyticsError",
     "AvoidableRules",
+    "CaseFilter",
     "Chart",
     "ColumnMapping",
     "ConfigurationError",
     "ContactDefinition",
     "LogImportError",
+    "LogPreview",
     "ProcessMap",
     "ReportSections",
     "Section",
@@ -77,6 +81,7 @@ __all__ = [
     "json_schema",
     "load_key",
     "load_step_mapping",
+    "preview_log",
     "pseudonym",
     "render_html",
     "report_sections",

@@ -29,6 +29,7 @@ from journeymap.core.analytics.contacts import (
     contact_predicate,
     default_contacts,
 )
+from journeymap.core.analytics.filters import CaseFilter, filtered_events
 from journeymap.core.analytics.metrics import from_variants, process
 from journeymap.core.analytics.metrics.coding import coded
 from journeymap.core.analytics.metrics.distribution import summarise_columns
@@ -76,6 +77,7 @@ def analyse(
     step_mapping: dict[str, str] | None = None,
     avoidable_rules: AvoidableRules | None = None,
     max_variants: int | None = None,
+    where: CaseFilter | None = None,
 ) -> AnalysisResult:
     """Compute every metric of `log` (from `import_log`) on the chosen backend.
 
@@ -84,13 +86,17 @@ def analyse(
     one, and otherwise the result has no contact figures but `contacts_needed` (see
     `contacts`). Conformance is computed when both `journey_map` (a map of the map schema) and
     `step_mapping` (activity -> step id) are given. `max_variants` keeps only the most frequent
-    variants in the result (`variant_count` always counts them all).
+    variants in the result (`variant_count` always counts them all). `where` analyses only the
+    cases it keeps (see `filters`); the contact definition is then not checked against the
+    log, so check it on the whole log first (an analysis without `where`).
     Raises `ConfigurationError` when `contacts` names activities, a column or a value the log
     does not hold.
     """
     con = connect(backend=backend) if isinstance(backend, str) else backend
     backend_name = backend if isinstance(backend, str) else con.name
     stored = con.read_parquet(str(log.events_path))
+    if where is not None:
+        stored = filtered_events(stored, log=log, where=where)
     present = [name for name in _USED_OPTIONAL if log.has(name)]
     crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
     contact_rule = contacts or default_contacts(log)
@@ -102,7 +108,9 @@ def analyse(
         ACTIVITY,
         as_name=ACTIVITY_CODE,
     )
-    if contact_rule is not None:
+    if contact_rule is not None and where is None:
+        # Checked on the whole log only: a filtered part may lack a contact activity, and then
+        # simply has fewer contacts.
         check_contacts(stored, contacts=contact_rule, activity_names=names, log=log)
     labels: dict[str, list[str]] = {}
     for column in crossed:

@@ -1,0 +1,76 @@
+"""Which cases an analysis looks at: a period, services, channels.
+
+A filter keeps or drops **whole cases**, never single events, so every figure still describes
+complete journeys (a case cut in half would show a shorter duration and fewer contacts than the
+citizen had). A case is kept when it *started* in the period, and, when services or channels
+are named, when it touched at least one of them. The filter is one Ibis expression over the
+stored events, so both backends apply the same rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ibis.expr.types import Table
+
+from journeymap.core.analytics.columns import CASE_KEY, TIME_US
+from journeymap.core.analytics.errors import ConfigurationError
+from journeymap.core.analytics.store import StoredLog
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _micros(moment: dt.datetime) -> int:
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseFilter:
+    """Cases that started at or after `started_from` and before `started_before` (aware
+    datetimes; None leaves that end open), touching one of `services` and one of `channels`
+    (empty: any)."""
+
+    started_from: dt.datetime | None = None
+    started_before: dt.datetime | None = None
+    services: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("started_from", "started_before"):
+            moment = getattr(self, name)
+            if moment is not None and moment.utcoffset() is None:
+                raise ConfigurationError(f"{name} needs a time zone (got {moment.isoformat()})")
+        if (self.started_from and self.started_before
+                and self.started_from >= self.started_before):
+            raise ConfigurationError(
+                f"the period is empty: {self.started_from.isoformat()} is not before "
+                f"{self.started_before.isoformat()}")
+        for name in ("services", "channels"):
+            if any(not value.strip() for value in getattr(self, name)):
+                raise ConfigurationError(f"a blank name among the {name}")
+
+    @property
+    def keeps_everything(self) -> bool:
+        return not (self.started_from or self.started_before or self.services or self.channels)
+
+
+def filtered_events(stored: Table, *, log: StoredLog, where: CaseFilter) -> Table:
+    """The stored events of the cases `where` keeps (all of them when it keeps everything)."""
+    if where.keeps_everything:
+        return stored
+    measures = {"first_us": stored[TIME_US].min()}
+    for column, values in (("service", where.services), ("channel", where.channels)):
+        if not values:
+            continue
+        if not log.has(column):
+            raise ConfigurationError(f"this log has no {column} column to filter on")
+        measures[f"touches_{column}"] = stored[column].isin(list(values)).fill_null(False).any()
+    cases = stored.group_by(CASE_KEY).aggregate(**measures)
+    conditions = [cases[name] for name in measures if name.startswith("touches_")]
+    if where.started_from is not None:
+        conditions.append(cases.first_us >= _micros(where.started_from))
+    if where.started_before is not None:
+        conditions.append(cases.first_us < _micros(where.started_before))
+    kept = cases.filter(*conditions).select(CASE_KEY)
+    return stored.semi_join(kept, CASE_KEY)

@@ -1,0 +1,202 @@
+"""The upload form and the mapping form. The mapping form asks what the engine's
+`ColumnMapping` and `ContactDefinition` need, and lets the engine's own checks speak."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from journeymap.core.analytics import CaseFilter, ConfigurationError
+from journeymap.web.datasets import storage
+from journeymap.web.datasets.contacts import contact_rule
+from journeymap.web.govuk_forms import GovukForm
+from journeymap.web.journeys.forms import LinesField
+
+REQUIRED_FIELDS = (("case", "Case (one citizen's request or journey)"),
+                   ("time", "Time of the event"), ("activity", "Activity"))
+OPTIONAL_FIELDS = (("channel", "Channel (phone, web, visit…)"), ("service", "Service"),
+                   ("organisation", "Organisation"), ("reason", "Reason for contact"),
+                   ("outcome", "Outcome"))
+COLUMN_FIELDS = tuple(name for name, _ in REQUIRED_FIELDS + OPTIONAL_FIELDS)
+CONTACT_KINDS = [
+    ("", "Let the log decide: events with a channel are contacts; without a channel column, "
+         "no contact figures"),
+    ("channel", "Events with a value in the channel column"),
+    ("activities", "The activities listed below"),
+    ("column", "Events where a column has a given value"),
+]
+DATE_ORDERS = [("day", "Day first: 03/04/2024 is 3 April"),
+               ("month", "Month first: 03/04/2024 is 4 March")]
+LONGEST_RETENTION_DAYS = 10 * 366
+
+
+class UploadForm(GovukForm):
+    name = forms.CharField(max_length=200, required=False,
+                           help_text="Optional. For example, Council Tax contacts 2024.")
+    file = forms.FileField(
+        label="Contact log",
+        help_text="CSV, Excel (.xlsx), Parquet or XES, optionally compressed with gzip (.gz).")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.DATASET_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; the largest upload accepted is "
+                f"{filesizeformat(limit)}. Compress it with gzip, or split it by period.")
+        if storage.accepted_suffix(upload.name) is None:
+            raise forms.ValidationError(
+                "Choose a .csv, .xlsx, .parquet or .xes file (each may end in .gz).")
+        return upload
+
+
+def _radios(choices) -> forms.RadioSelect:
+    widget = forms.RadioSelect(choices=choices)
+    widget.attrs["class"] = "govuk-radios__input"
+    return widget
+
+
+class MappingForm(GovukForm):
+    contact_kind = forms.ChoiceField(label="Which events are citizen contacts?",
+                                     choices=CONTACT_KINDS, required=False)
+    contact_activities = LinesField(label="Contact activities, one per line", required=False)
+    contact_value = forms.CharField(label="Value that marks a contact", required=False,
+                                    max_length=200)
+    timezone = forms.CharField(label="Time zone of times without one", max_length=64,
+                               help_text="For example, Europe/London or Europe/Amsterdam.")
+    date_order = forms.ChoiceField(label="How dates like 03/04/2024 are written",
+                                   choices=DATE_ORDERS)
+    retain_until = forms.DateField(
+        label="Delete the dataset after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Its files are deleted on this date; the record that it existed stays.")
+    small_number_threshold = forms.IntegerField(
+        label="Withhold counts below", min_value=2, max_value=100,
+        help_text="Counts smaller than this are withheld on every page and download.")
+
+    def __init__(self, *args, columns: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        column_choices = [(column, column) for column in columns]
+        mapped = {}
+        for name, label in REQUIRED_FIELDS:
+            mapped[name] = forms.ChoiceField(label=label,
+                                             choices=[("", "Choose a column"), *column_choices])
+        for name, label in OPTIONAL_FIELDS:
+            mapped[name] = forms.ChoiceField(label=label, required=False,
+                                             choices=[("", "Not in this log"), *column_choices])
+        mapped["contact_column"] = forms.ChoiceField(
+            label="Column", required=False, choices=[("", "Choose a column"), *column_choices])
+        self.fields = {**mapped, **self.fields}
+        for name in mapped:
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.fields["contact_kind"].widget = _radios(CONTACT_KINDS)
+        self.fields["date_order"].widget = _radios(DATE_ORDERS)
+
+    @classmethod
+    def initial_for(cls, dataset) -> dict:
+        return {**dataset.mapping, "timezone": dataset.timezone,
+                "date_order": "day" if dataset.day_first else "month",
+                "retain_until": timezone.localdate() + datetime.timedelta(
+                    days=settings.DATASET_RETENTION_DAYS),
+                "small_number_threshold": dataset.small_number_threshold}
+
+    def clean_timezone(self):
+        name = self.cleaned_data["timezone"].strip()
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError(
+                f"“{name}” is not a time zone name; use one like Europe/London.") from None
+        return name
+
+    def clean_retain_until(self):
+        date = self.cleaned_data["retain_until"]
+        today = timezone.localdate()
+        if date <= today:
+            raise forms.ValidationError("Choose a date after today.")
+        if date > today + datetime.timedelta(days=LONGEST_RETENTION_DAYS):
+            raise forms.ValidationError("Choose a date within ten years.")
+        return date
+
+    def clean(self):
+        data = super().clean()
+        names = [name for name, _ in REQUIRED_FIELDS + OPTIONAL_FIELDS]
+        seen: dict[str, str] = {}
+        for name in names:
+            column = data.get(name)
+            if column and column in seen:
+                self.add_error(name, f"“{column}” is already the {seen[column]} column.")
+            elif column:
+                seen[column] = name
+        kind = data.get("contact_kind") or None
+        if kind == "channel" and not data.get("channel"):
+            self.add_error("channel", "Choose the channel column, or another way to tell "
+                                      "which events are contacts.")
+        try:
+            contact_rule(self.contacts())
+        except ConfigurationError as error:
+            field = {"activities": "contact_activities", "column": "contact_column"}.get(kind)
+            self.add_error(field, str(error))
+        return data
+
+    def mapping(self) -> dict:
+        return {name: self.cleaned_data.get(name) or None
+                for name, _ in REQUIRED_FIELDS + OPTIONAL_FIELDS}
+
+    def contacts(self) -> dict | None:
+        data = self.cleaned_data
+        kind = data.get("contact_kind") or None
+        if kind == "activities":
+            return {"kind": kind, "activities": data.get("contact_activities") or []}
+        if kind == "column":
+            return {"kind": kind, "column": data.get("contact_column") or None,
+                    "value": data.get("contact_value") or None}
+        return {"kind": kind} if kind else None
+
+
+class ReportFilterForm(GovukForm):
+    """Which cases the report counts: those that started in a period and touched a service or
+    channel. Services and channels are offered only where enough cases used them to show."""
+
+    started_from = forms.DateField(label="Cases that started on or after", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"},
+                                                          format="%Y-%m-%d"))
+    started_before = forms.DateField(label="and before", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"},
+                                                            format="%Y-%m-%d"))
+    service = forms.ChoiceField(label="Touched the service", required=False)
+    channel = forms.ChoiceField(label="Used the channel", required=False)
+
+    def __init__(self, *args, services: list[str], channels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Any service")] + [(s, s) for s in services]
+        self.fields["channel"].choices = [("", "Any channel")] + [(c, c) for c in channels]
+        if not services:
+            del self.fields["service"]
+        if not channels:
+            del self.fields["channel"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("started_from"), data.get("started_before")
+        if start and end and start >= end:
+            self.add_error("started_before", "Choose a date after the first one.")
+        return data
+
+    def case_filter(self, *, timezone_name: str) -> CaseFilter | None:
+        """The engine's filter, days read in the dataset's time zone; None for "every case"."""
+        data = self.cleaned_data
+        zone = zoneinfo.ZoneInfo(timezone_name)
+
+        def midnight(day):
+            return datetime.datetime.combine(day, datetime.time(), tzinfo=zone) if day else None
+
+        where = CaseFilter(
+            started_from=midnight(data.get("started_from")),
+            started_before=midnight(data.get("started_before")),
+            services=(data["service"],) if data.get("service") else (),
+            channels=(data["channel"],) if data.get("channel") else ())
+        return None if where.keeps_everything else where

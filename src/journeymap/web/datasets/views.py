@@ -1,0 +1,98 @@
+"""Contact datasets: upload, confirm the columns, follow the import, read the report."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from journeymap.core.analytics import report_sections
+from journeymap.web.accounts.access import acting, organisation_view
+from journeymap.web.accounts.actors import Permission
+from journeymap.web.datasets import selectors, services
+from journeymap.web.datasets.forms import (
+    COLUMN_FIELDS,
+    MappingForm,
+    ReportFilterForm,
+    UploadForm,
+)
+from journeymap.web.datasets.report_page import laid_out
+
+
+def _to_detail(dataset):
+    return redirect("datasets:detail", dataset.organisation.slug, dataset.pk)
+
+
+@organisation_view()
+def dataset_list(request):
+    datasets = selectors.datasets_of(organisation=request.organisation)
+    return render(request, "datasets/dataset_list.html", {"datasets": datasets})
+
+
+@organisation_view(Permission.EDIT)
+def dataset_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset = services.dataset_upload(**acting(request), name=form.cleaned_data["name"],
+                                              upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("datasets:mapping", request.organisation.slug, dataset.pk)
+    return render(request, "datasets/upload.html", {"form": form})
+
+
+@organisation_view(Permission.EDIT)
+def dataset_mapping(request, dataset_id: int):
+    dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
+    if dataset.status != dataset.Status.MAPPING:
+        return _to_detail(dataset)
+    form = MappingForm(request.POST or None, columns=dataset.source_columns,
+                       initial=MappingForm.initial_for(dataset))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.dataset_import_request(
+            **acting(request), dataset=dataset, mapping=form.mapping(), contacts=form.contacts(),
+            timezone_name=data["timezone"], day_first=data["date_order"] == "day",
+            retain_until=data["retain_until"],
+            small_number_threshold=data["small_number_threshold"])
+        return _to_detail(dataset)
+    preview = selectors.dataset_preview(dataset=dataset)
+    return render(request, "datasets/mapping.html", {
+        "dataset": dataset, "form": form, "preview": preview,
+        "preview_rows": zip(preview.row_labels, preview.rows, strict=True) if preview else (),
+        "column_fields": COLUMN_FIELDS})
+
+
+@organisation_view()
+def dataset_detail(request, dataset_id: int):
+    dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
+    if request.htmx and request.GET.get("part") == "status":
+        response = render(request, "datasets/status.html", {"dataset": dataset})
+        if not dataset.in_progress:
+            response["HX-Refresh"] = "true"  # the whole page changes: show the report
+        return response
+    form, result = _report_of(request, dataset)
+    report = report_sections(result, title=dataset.name) if result else None
+    return render(request, "datasets/dataset_detail.html", {
+        "dataset": dataset, "report": report, "sections": laid_out(report) if report else (),
+        "filter_form": form, "filtered": form.is_bound and form.is_valid()})
+
+
+def _report_of(request, dataset):
+    """The report's filter form (from the query string) and the suppressed result it asks for:
+    the whole dataset when there is no filter, or the filter is wrong (the form says why)."""
+    whole = selectors.dataset_result(dataset=dataset)
+    form = ReportFilterForm(request.GET or None, **selectors.filter_choices(whole))
+    where = form.case_filter(timezone_name=dataset.timezone) if form.is_valid() else None
+    return form, (selectors.dataset_result(dataset=dataset, where=where) if where else whole)
+
+
+@organisation_view()
+def dataset_download(request, dataset_id: int):
+    dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
+    _, result = _report_of(request, dataset)
+    if result is None:
+        return _to_detail(dataset)
+    response = HttpResponse(result.to_json(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="dataset-{dataset.pk}-figures.json"'
+    return response
