@@ -111,6 +111,14 @@ def test_a_v2_diagram_has_a_section_per_stage_and_one_statement_per_line(doc):
         assert sum(line.startswith("    accDescr: ") for line in lines) == 1
 
 
+def test_a_persona_named_only_by_control_characters_leaves_the_customer_named():
+    doc = load_demo_documents()[0].model_copy(deep=True)
+    doc.map.persona = Persona(name="\x7f")
+    tasks = [line for line in to_mermaid(doc).splitlines() if re.search(r": [1-5]: ", line)]
+    assert tasks
+    assert all(re.search(r": [1-5]: Customer(, |$)", task) for task in tasks), tasks
+
+
 def test_stages_persona_and_blueprint_lanes_are_in_the_diagram():
     doc = load_demo_documents()[0].model_copy(deep=True)
     doc.map.stages = [Stage(id="start", name="Starting <work>"), Stage(id="learn", name="Learn")]

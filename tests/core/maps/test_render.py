@@ -194,5 +194,7 @@ def test_wide_smiley_pdf_pages_keep_the_step_numbers(tmp_path: Path) -> None:
     path.write_bytes(pdf)
     page_two = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(path), "-"], check=True,
                               capture_output=True, text=True).stdout
-    assert "15. Stage 15" in page_two
-    assert "1. Stage 1\n" not in page_two
+    # A name may wrap inside its column (fonts decide where), so compare the words in order.
+    words = " ".join(page_two.split())
+    assert "15. Stage 15" in words
+    assert re.search(r"(?<!\d)1\. Stage 1(?!\d)", words) is None

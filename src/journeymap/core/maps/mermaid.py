@@ -87,7 +87,9 @@ def _persona_line(doc: MapDocument) -> list[str]:
 
 def to_mermaid(doc: MapDocument) -> str:
     """A Mermaid `journey` diagram: a section per stage (or per step), steps as tasks."""
-    customer = doc.map.persona.name if doc.map.persona else "Customer"
+    # The persona names the customer, unless its name is made only of control characters.
+    persona_name = mermaid_text(doc.map.persona.name) if doc.map.persona else ""
+    customer = doc.map.persona.name if persona_name else "Customer"
     lines = ["journey", f"    title {mermaid_text(doc.map.title + ' - ' + doc.journey.title)}"]
     lines.extend(_persona_line(doc))
     stages = {stage.id: stage for stage in doc.map.stages}
