@@ -59,7 +59,9 @@ def research_section(*, organisation: Organisation, journey: Journey) -> PackSec
 @dataclass(frozen=True)
 class MapFigure:
     """One map as the pack shows it. The pictures are drawn only when a template asks: the page
-    shows the SVG, the PDF prints the map's own A3 pages (every word on them)."""
+    shows the SVG as an image (its strict CSP refuses inline SVG's style attributes), the PDF
+    holds it inline (WeasyPrint fetches nothing) and prints the map's own A3 pages, every word
+    of the map on them."""
 
     document: schema.MapDocument
 
@@ -80,8 +82,13 @@ class MapFigure:
         return svg_data_uri(render_svg(self.document))
 
     @cached_property
+    def emotion_svg(self) -> str:
+        """The emotion curve: the map's own heartbeat lane, drawn by the map renderer."""
+        return render_svg(self.document, lanes=["heartbeat"])
+
+    @property
     def emotion_src(self) -> str:
-        return svg_data_uri(render_svg(self.document, lanes=["heartbeat"]))
+        return svg_data_uri(self.emotion_svg)
 
     @cached_property
     def print_pages(self) -> str:
