@@ -3,7 +3,11 @@ only when those apps are installed (this module is imported only then).
 
 Each builder turns the other app's rows into the pack's own frozen rows in one small function
 (`_action_row`, `_indicator_row`, `_evaluation_row`), so a change of the other app's fields is
-met in one place and the templates read only what is defined here.
+met in one place and the templates read only what is defined here. The shapes read are those the
+apps expose for the pack: `actions_for_journey` gives `ActionOnBoard` (the action, its steps,
+whether it is overdue); `indicators_for_journey` gives `IndicatorSummary` (baseline, target,
+measurements, the latest one's source, the chart); `evaluations_for_journey` gives evaluations
+whose `findings` hold a performed one's figures, each naming its source.
 """
 
 import datetime
@@ -24,26 +28,25 @@ class ActionRow:
     status: str
     owner: str
     due_on: datetime.date | None
-    done: bool
+    overdue: bool
+    indicator: str
     steps: tuple[str, ...]
 
-    @property
-    def overdue(self) -> bool:
-        return not self.done and self.due_on is not None and self.due_on < timezone.localdate()
 
-
-def _action_row(action) -> ActionRow:
+def _action_row(on_board) -> ActionRow:
+    action = on_board.action
     return ActionRow(title=action.title, category=action.get_category_display(),
                      status=action.get_status_display(), owner=action.owner,
-                     due_on=action.due_on, done=action.is_done,
-                     steps=tuple(step.name for step in action.steps.all()))
+                     due_on=action.due_on, overdue=on_board.overdue,
+                     indicator=action.indicator_name,
+                     steps=tuple(step.name for step in on_board.steps))
 
 
 def actions_section(*, organisation: Organisation, journey: Journey) -> PackSection:
     from journeymap.web.actions.selectors import actions_for_journey
 
-    rows = [_action_row(action)
-            for action in actions_for_journey(organisation=organisation, journey=journey)]
+    rows = [_action_row(on_board)
+            for on_board in actions_for_journey(organisation=organisation, journey=journey)]
     return PackSection(key="actions", title="Actions and their status",
                        template_name="packs/sections/actions.html", context={"actions": rows})
 
@@ -54,11 +57,11 @@ class IndicatorRow:
 
     name: str
     unit: str
-    baseline: str | None
+    baseline: float | None
     baseline_on: datetime.date | None
-    latest: str | None
+    latest: float | None
     latest_on: datetime.date | None
-    target: str | None
+    target: float | None
     source: str
     chart_svg: str | None
 
@@ -68,24 +71,47 @@ class IndicatorRow:
         return svg_data_uri(self.chart_svg) if self.chart_svg else None
 
 
-def _indicator_row(indicator) -> IndicatorRow:
-    return IndicatorRow(name=indicator.name, unit=indicator.unit,
-                        baseline=indicator.baseline_text, baseline_on=indicator.baseline_on,
-                        latest=indicator.latest_text, latest_on=indicator.latest_on,
-                        target=indicator.target_text, source=indicator.source_text,
-                        chart_svg=indicator.chart_svg)
+def _indicator_row(summary) -> IndicatorRow:
+    latest = summary.latest
+    return IndicatorRow(name=summary.indicator.name, unit=summary.indicator.unit,
+                        baseline=summary.baseline, baseline_on=summary.baseline_on,
+                        latest=latest.value if latest else None,
+                        latest_on=latest.measured_on if latest else None,
+                        target=summary.target, source=summary.latest_source,
+                        chart_svg=summary.chart_svg() if summary.measurements else None)
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    label: str
+    value: str
+    source: str
 
 
 @dataclass(frozen=True)
 class EvaluationRow:
+    """An evaluation: due, or performed with its figures (each naming its source), the savings
+    estimate and the assumptions printed beside it."""
+
     due_on: datetime.date
     performed_on: datetime.date | None
-    findings: tuple[str, ...]
+    performed_by: str
+    lines: tuple[FindingLine, ...]
+    savings: str
+    assumptions: tuple[str, ...]
 
 
 def _evaluation_row(evaluation) -> EvaluationRow:
-    return EvaluationRow(due_on=evaluation.due_on, performed_on=evaluation.performed_on,
-                         findings=tuple(evaluation.findings))
+    findings = evaluation.findings or {}
+    performed_at = evaluation.performed_at
+    return EvaluationRow(
+        due_on=evaluation.due_on,
+        performed_on=timezone.localdate(performed_at) if performed_at else None,
+        performed_by=evaluation.performed_by_label,
+        lines=tuple(FindingLine(line["label"], line["value"], line["source"])
+                    for line in findings.get("lines", [])),
+        savings=findings.get("savings", {}).get("total_text", ""),
+        assumptions=tuple(findings.get("assumptions", [])))
 
 
 def indicators_section(*, organisation: Organisation, journey: Journey) -> PackSection:
@@ -94,7 +120,7 @@ def indicators_section(*, organisation: Organisation, journey: Journey) -> PackS
         indicators_for_journey,
     )
 
-    indicators = [_indicator_row(indicator) for indicator
+    indicators = [_indicator_row(summary) for summary
                   in indicators_for_journey(organisation=organisation, journey=journey)]
     evaluations = [_evaluation_row(evaluation) for evaluation
                    in evaluations_for_journey(organisation=organisation, journey=journey)]
