@@ -106,8 +106,8 @@ def test_making_a_pack_is_written_to_the_audit_log(client, charlie, evidenced):
     event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
     assert (event.actor_label, event.object_type, event.object_id, event.ip_address) == (
         "charlie", "evidence pack", str(evidenced["journey"].pk), "192.0.2.7")
-    assert event.after == {"format": "html",
-                           "sections": ["segment", "research", "maps", "feedback"]}
+    assert event.after["format"] == "html"
+    assert event.after["sections"][:4] == ["segment", "research", "maps", "feedback"]
     assert event.organisation_id == evidenced["journey"].organisation_id
 
 
