@@ -6,19 +6,23 @@ formats from `jsonio`, `excel` and `mermaid`.
 
 from journeymap.core.maps.errors import MapFileError, Problem
 from journeymap.core.maps.pictures import (
+    PRINT_PAGE_CSS,
     render_comparison_svg,
     render_pdf,
     render_png,
+    render_print_pages,
     render_svg,
 )
 from journeymap.core.maps.text_alternative import text_alternative
 
 __all__ = [
+    "PRINT_PAGE_CSS",
     "MapFileError",
     "Problem",
     "render_comparison_svg",
     "render_pdf",
     "render_png",
+    "render_print_pages",
     "render_svg",
     "text_alternative",
 ]

@@ -6,7 +6,13 @@ from journeymap.core.maps.compare import compare_maps
 from journeymap.core.maps.render.comparison import build_comparison_scene, comparison_totals
 from journeymap.core.maps.render.lanes import chosen_lanes
 from journeymap.core.maps.render.layout import build_map_scene
-from journeymap.core.maps.render.raster import page_scenes, scenes_to_pdf, svg_to_png
+from journeymap.core.maps.render.raster import (
+    MAP_PAGE_CSS,
+    page_scenes,
+    print_pages_html,
+    scenes_to_pdf,
+    svg_to_png,
+)
 from journeymap.core.maps.render.scene import Scene
 from journeymap.core.maps.render.smiley import build_smiley_scene
 from journeymap.core.maps.render.svg import scene_to_svg
@@ -42,6 +48,16 @@ def render_pdf(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -
     shown = None if smiley else list(chosen_lanes(doc.map, lanes))
     return scenes_to_pdf(page_scenes(doc, smiley=smiley, lanes=lanes), title=picture_title(doc),
                          description=text_alternative(doc, lanes=shown))
+
+
+def render_print_pages(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> str:
+    """The pages `render_pdf` prints, as HTML for a longer document printed by WeasyPrint (the
+    evidence pack): every word of the map is on them. Style them with `PRINT_PAGE_CSS`, which
+    prints them on A3 landscape pages named `map-a3` whatever the document's own page size."""
+    return print_pages_html(page_scenes(doc, smiley=smiley, lanes=lanes))
+
+
+PRINT_PAGE_CSS = MAP_PAGE_CSS
 
 
 def comparison_description(*, before: JourneyMap, after: JourneyMap, journey: Journey) -> str:

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", "Failed sign-in"
         LOGOUT = "logout", "Signed out"
         SECURITY = "security", "Security setting"
+        EXPORT = "export", "Exported"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)

@@ -189,10 +189,11 @@ def pages_html(scene: Scene) -> list[str]:
     return [_page_html(scene, pieces, scale, shapes) for pieces in page_pieces(scene, scale)]
 
 
-_CSS = f"""
-@page {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
-body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", sans-serif; }}
-.page {{ overflow: hidden; page-break-after: always; }}
+#: The rules for the map's printed pages. The pages are a named page (`map-a3`), so a longer
+#: document (the evidence pack) can hold them between pages of another size.
+MAP_PAGE_CSS = f"""
+@page map-a3 {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
+.page {{ page: map-a3; overflow: hidden; page-break-after: always; }}
 .page:last-child {{ page-break-after: auto; }}
 .page {{ position: relative; }}
 .crop {{ position: absolute; overflow: hidden; }}
@@ -201,10 +202,20 @@ body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", 
 .t {{ position: absolute; white-space: pre; }}
 """
 
+_CSS = f"""
+@page {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
+body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", sans-serif; }}
+{MAP_PAGE_CSS}"""
+
+
+def print_pages_html(scenes: list[Scene]) -> str:
+    """The HTML of every page the scenes are printed on, each a `.page` (see MAP_PAGE_CSS)."""
+    return "".join(page for scene in scenes for page in pages_html(scene))
+
 
 def scenes_to_pdf(scenes: list[Scene], *, title: str, description: str) -> bytes:
     """Each scene on its own A3 landscape page, tagged, with the text alternative as Subject."""
-    pages = "".join(page for scene in scenes for page in pages_html(scene))
+    pages = print_pages_html(scenes)
     document = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
