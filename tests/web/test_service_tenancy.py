@@ -287,6 +287,15 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
     refused_and_nothing_changed(evidence_services.proposed_step_add, intruder, {
         "activity": own_activity, "journey_map": victim["as_is"], "after_step": None,
         "data": {"name": "Mallory"}})
+    own_evaluation = indicator_services.evaluation_schedule(
+        actor=intruder, context=CONTEXT, journey=own_map.journey,
+        actions_taken_on=datetime.date(2025, 1, 1))
+    refused_and_nothing_changed(indicator_services.evaluation_perform, intruder, {
+        "evaluation": own_evaluation, "baseline_map": own_map, "remap": victim["as_is"]})
+    own_indicator = indicator_services.indicator_create(
+        actor=intruder, context=CONTEXT, journey=own_map.journey, kind="steps")
+    refused_and_nothing_changed(indicator_services.measurement_compute, intruder, {
+        "indicator": own_indicator, "journey_map": victim["as_is"]})
 
 
 def test_a_member_with_the_role_succeeds_and_the_row_names_them_and_the_address(victim, erin,
