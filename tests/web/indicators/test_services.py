@@ -189,3 +189,10 @@ def test_the_evidence_pack_reads_each_indicator_with_baseline_latest_target_and_
     assert (summary.baseline, summary.target, summary.latest.value) == (20.0, 5.0, 12.0)
     assert summary.latest_source.startswith("entered by erin")
     assert selectors.indicators_for_journey(organisation=stoke, journey=made["journey"]) == []
+
+
+def test_a_figure_has_one_source_and_a_missing_one_is_asked_for(made, actor):
+    time = services.indicator_create(actor=actor, context=NO_CLIENT, journey=made["journey"],
+                                     kind="process_time")
+    with pytest.raises(ValidationError, match="Choose the map or the dataset and period"):
+        services.measurement_compute(actor=actor, context=NO_CLIENT, indicator=time)

@@ -185,6 +185,14 @@ def measurement_compute(*, actor: Actor, context: AuditContext, indicator: Indic
     require(actor, Permission.EDIT, indicator, journey_map, dataset)
     _same_journey(indicator.journey, journey_map)
     kind = Kind(indicator.kind)
+    if journey_map is not None and dataset is not None:
+        raise ValidationError({"__all__": "Choose a map or a dataset, not both: a figure has "
+                                          "one source."})
+    sources = CATALOGUE[kind].computed_from if kind in CATALOGUE else ()
+    if SourceKind.FEEDBACK not in sources and sources and journey_map is None and dataset is None:
+        raise ValidationError({"__all__": "Choose the " + " or the ".join(
+            "map" if source == SourceKind.MAP else "dataset and period" for source in sources)
+            + " to compute it from."})
     measurement = Measurement(organisation_id=indicator.organisation_id, indicator=indicator)
     if journey_map is not None and kind in (Kind.STEPS, Kind.PROCESS_TIME):
         compute = figures.steps_of_map if kind == Kind.STEPS else figures.time_of_map
