@@ -36,6 +36,7 @@ def test_the_sign_in_requirement_is_switched_on():
 def populated(edinburgh, erin, settings, tmp_path):
     from tests.web.datasets.builders import private_data_dir, uploaded
     from tests.web.evidence.builders import interview_with_observations
+    from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
     from tests.web.journeys.builders import journey_with_maps
     from tests.web.segments.builders import pension_segments
 
@@ -44,6 +45,8 @@ def populated(edinburgh, erin, settings, tmp_path):
     interview_with_observations(organisation=edinburgh, user=erin, journey_map=made["as_is"])
     private_data_dir(settings, tmp_path)
     uploaded(organisation=edinburgh, user=erin)  # a dataset, for the dataset URLs
+    indicator_with_measurement(organisation=edinburgh, user=erin, journey=made["journey"])
+    scheduled_evaluation(organisation=edinburgh, user=erin, journey=made["journey"])
     return made
 
 

@@ -28,6 +28,7 @@ from journeymap.web.audit.context import AuditContext
 from journeymap.web.datasets import services as dataset_services
 from journeymap.web.evidence import services as evidence_services
 from journeymap.web.feedback import services as feedback_services
+from journeymap.web.indicators import services as indicator_services
 from journeymap.web.journeys import documents, selectors
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import MapRevision, Step
@@ -36,12 +37,13 @@ from journeymap.web.segments import services as segment_services
 from journeymap.web.segments.models import Segment
 from tests.web.datasets.builders import contact_csv, private_data_dir, upload, uploaded
 from tests.web.evidence.builders import interview_with_observations
+from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
 from tests.web.journeys.builders import actor_of, journey_with_maps
 from tests.web.segments.builders import pension_segments
 from tests.web.test_tenant_isolation import database_snapshot
 
 SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services,
-                   feedback_services, dataset_services, pack_services)
+                   feedback_services, dataset_services, pack_services, indicator_services)
 NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
                       "segments.snapshot": "reads a segment's fields for the audit log",
                       "evidence.activity_snapshot": "reads an activity's fields",
@@ -135,6 +137,19 @@ CALLS = {
     "datasets.dataset_expire": lambda v: {
         "dataset": v["dataset"], "today": v["dataset"].retain_until + datetime.timedelta(days=1)},
     "packs.pack_generate": lambda v: {"journey": v["journey"], "pack_format": "html"},
+    "indicators.indicator_create": lambda v: {"journey": v["journey"], "kind": "complaints"},
+    "indicators.indicator_update": lambda v: {"indicator": v["indicator"],
+                                              "data": {"target_value": 1.0}},
+    "indicators.measurement_record": lambda v: {"indicator": v["indicator"], "value": 1.0,
+                                                "measured_on": datetime.date(2025, 1, 1)},
+    "indicators.measurement_compute": lambda v: {"indicator": v["steps_indicator"],
+                                                 "journey_map": v["as_is"]},
+    "indicators.contact_costs_set": lambda v: {"costs": {"telephone": 1}},
+    "indicators.evaluation_schedule": lambda v: {"journey": v["journey"],
+                                                 "actions_taken_on": datetime.date(2025, 1, 1)},
+    "indicators.evaluation_perform": lambda v: {"evaluation": v["evaluation"],
+                                                "baseline_map": v["as_is"],
+                                                "remap": v["to_be"]},
 }
 # Services a viewer may call: they change nothing but the audit log, which records that a
 # viewer read (exported) something.
@@ -146,7 +161,7 @@ NO_ORGANISATION_OBJECT = {
     "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
     "accounts.member_invite", "journeys.journey_create", "segments.segment_create",
     "segments.register_import", "evidence.activity_create", "evidence.retention_sweep",
-    "datasets.dataset_upload",
+    "datasets.dataset_upload", "indicators.contact_costs_set",
 }
 SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
                    "accounts.admin_create", "accounts.membership_create"}
@@ -164,7 +179,14 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
                                            journey_map=made["as_is"])
     private_data_dir(settings, tmp_path)
     uploaded(organisation=stoke, user=bob)
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
     return {
+        "indicator": indicator, "to_be": made["to_be"],
+        "steps_indicator": indicator_services.indicator_create(
+            actor=made["actor"], context=CONTEXT, journey=made["journey"], kind="steps"),
+        "evaluation": scheduled_evaluation(organisation=edinburgh, user=erin,
+                                           journey=made["journey"]),
         "dataset": uploaded(organisation=edinburgh, user=erin),
         "activity": research["activity"], "observation": research["observations"][0],
         "proposal": research["proposal"],
@@ -271,6 +293,15 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
     refused_and_nothing_changed(evidence_services.proposed_step_add, intruder, {
         "activity": own_activity, "journey_map": victim["as_is"], "after_step": None,
         "data": {"name": "Mallory"}})
+    own_evaluation = indicator_services.evaluation_schedule(
+        actor=intruder, context=CONTEXT, journey=own_map.journey,
+        actions_taken_on=datetime.date(2025, 1, 1))
+    refused_and_nothing_changed(indicator_services.evaluation_perform, intruder, {
+        "evaluation": own_evaluation, "baseline_map": own_map, "remap": victim["as_is"]})
+    own_indicator = indicator_services.indicator_create(
+        actor=intruder, context=CONTEXT, journey=own_map.journey, kind="steps")
+    refused_and_nothing_changed(indicator_services.measurement_compute, intruder, {
+        "indicator": own_indicator, "journey_map": victim["as_is"]})
 
 
 def test_a_member_with_the_role_succeeds_and_the_row_names_them_and_the_address(victim, erin,

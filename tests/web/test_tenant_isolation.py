@@ -46,6 +46,7 @@ def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
     from tests.web.datasets.builders import imported, private_data_dir
     from tests.web.evidence.builders import interview_with_observations
+    from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
     from tests.web.journeys.builders import journey_with_maps
     from tests.web.segments.builders import pension_segments
 
@@ -54,6 +55,9 @@ def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
         made = journey_with_maps(organisation=organisation, user=user)
         interview_with_observations(organisation=organisation, user=user,
                                     journey_map=made["as_is"])
+        indicator_with_measurement(organisation=organisation, user=user,
+                                   journey=made["journey"])
+        scheduled_evaluation(organisation=organisation, user=user, journey=made["journey"])
         # A contact dataset in each, imported with its files, which the walk must not reach.
         imported(organisation=organisation, user=user)
     pension_segments(organisation=edinburgh, user=erin)

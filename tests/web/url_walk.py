@@ -150,3 +150,21 @@ def _dataset(organisation):
     from journeymap.web.datasets.models import Dataset
 
     return Dataset.objects.filter(organisation=organisation).order_by("pk").first().pk
+
+
+def _indicators_models():
+    from journeymap.web.indicators import models
+
+    return models
+
+
+@argument_filler("indicator_id")
+def _indicator(organisation):
+    return _indicators_models().Indicator.objects.filter(organisation=organisation).order_by(
+        "pk").first().pk
+
+
+@argument_filler("evaluation_id")
+def _evaluation(organisation):
+    return _indicators_models().Evaluation.objects.filter(organisation=organisation).order_by(
+        "pk").first().pk

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "journeymap.web.feedback",
     "journeymap.web.datasets",
     "journeymap.web.packs",
+    "journeymap.web.indicators",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("journeymap.web.feedback.urls")),
     path("", include("journeymap.web.datasets.urls")),
     path("", include("journeymap.web.packs.urls")),
+    path("", include("journeymap.web.indicators.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"
