@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "journeymap.web.evidence",
     "journeymap.web.feedback",
     "journeymap.web.datasets",
+    "journeymap.web.actions",
 ]
 
 MIDDLEWARE = [

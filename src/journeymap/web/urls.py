@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("journeymap.web.evidence.urls")),
     path("", include("journeymap.web.feedback.urls")),
     path("", include("journeymap.web.datasets.urls")),
+    path("", include("journeymap.web.actions.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"
