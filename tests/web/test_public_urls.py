@@ -34,6 +34,7 @@ def test_the_sign_in_requirement_is_switched_on():
 
 @pytest.fixture
 def populated(edinburgh, erin, settings, tmp_path):
+    from tests.web.actions.builders import action_on
     from tests.web.datasets.builders import private_data_dir, uploaded
     from tests.web.evidence.builders import interview_with_observations
     from tests.web.journeys.builders import journey_with_maps
@@ -44,6 +45,7 @@ def populated(edinburgh, erin, settings, tmp_path):
     interview_with_observations(organisation=edinburgh, user=erin, journey_map=made["as_is"])
     private_data_dir(settings, tmp_path)
     uploaded(organisation=edinburgh, user=erin)  # a dataset, for the dataset URLs
+    action_on(organisation=edinburgh, user=erin, journey=made["journey"])  # the action URLs
     return made
 
 

@@ -150,3 +150,11 @@ def _dataset(organisation):
     from journeymap.web.datasets.models import Dataset
 
     return Dataset.objects.filter(organisation=organisation).order_by("pk").first().pk
+
+
+@argument_filler("action_id")
+def _action(organisation):
+    from journeymap.web.actions.models import ImprovementAction
+
+    return ImprovementAction.objects.filter(journey_id=_journey(organisation)).order_by(
+        "pk").first().pk
