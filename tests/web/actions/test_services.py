@@ -149,3 +149,24 @@ def test_conflicting_accepted_actions_are_refused_naming_both_and_nothing_is_mad
         services.to_be_generate(actor=actor_of(erin, edinburgh), context=NO_CLIENT,
                                 source=made["as_is"], title="To be")
     assert JourneyMap.objects.count() == maps_before
+
+
+def test_another_organisations_step_observation_or_member_cannot_be_linked(made, edinburgh,
+                                                                           erin, stoke, bob):
+    from django.core.exceptions import PermissionDenied
+
+    from journeymap.web.accounts.models import Membership
+    from tests.web.test_tenant_isolation import database_snapshot
+
+    research = interview_with_observations(organisation=edinburgh, user=erin,
+                                           journey_map=made["as_is"])
+    own = journey_with_maps(organisation=stoke, user=bob)
+    intruder = actor_of(bob, stoke)
+    links = [{"steps": made["steps"][:1]}, {"observations": research["observations"][:1]},
+             {"owner_member": Membership.objects.get(user=erin, organisation=edinburgh)}]
+    before = database_snapshot()
+    for link in links:
+        with pytest.raises(PermissionDenied):
+            services.action_create(actor=intruder, context=NO_CLIENT, journey=own["journey"],
+                                   data={"title": "Mallory", "category": "policy"}, **link)
+    assert database_snapshot() == before
