@@ -2,6 +2,7 @@
 and effort matrix), adding and changing an action, moving it on, and drafting a to-be map."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from journeymap.core.actions.board import impact_effort_matrix
@@ -118,9 +119,13 @@ def action_status(request, journey_id: int, action_id: int):
     action = selectors.action_get(journey=journey, action_id=action_id)
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.action_set_status(**acting(request), action=action,
-                                   status=form.cleaned_data["status"])
-        messages.success(request, f"“{action.title}” is now {action.get_status_display()}.")
+        try:
+            services.action_set_status(**acting(request), action=action,
+                                       status=form.cleaned_data["status"])
+            messages.success(request, f"“{action.title}” is now {action.get_status_display()}.")
+        except ValidationError as error:
+            # E.g. a step it merges was deleted since: the action must be changed first.
+            messages.error(request, f"“{action.title}”: {' '.join(error.messages)}")
     return _to_board(journey)
 
 
