@@ -151,3 +151,20 @@ def test_an_action_is_changed_and_deleted(client, erin, edinburgh, made):
                                                            "Head of Benefits")
     client.post(reverse("actions:delete", args=["edinburgh", made["journey"].pk, action.pk]))
     assert ImprovementAction.objects.count() == 0
+
+
+def test_marking_done_an_action_whose_merge_lost_a_step_says_why(client, erin, edinburgh, made):
+    from journeymap.web.audit.context import NO_CLIENT
+    from journeymap.web.journeys import services as journey_services
+
+    steps = list(made["as_is"].steps.order_by("position"))
+    action = action_on(organisation=edinburgh, user=erin, journey=made["journey"],
+                       steps=steps[:2], effect="merge", status="accepted")
+    journey_services.step_delete(actor=made["actor"], context=NO_CLIENT, step=steps[1])
+    client.force_login(erin)
+    response = client.post(reverse("actions:status", args=["edinburgh", made["journey"].pk,
+                                                           action.pk]), {"status": "done"},
+                           follow=True)
+    assert "Choose two or more steps to merge" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "accepted"
