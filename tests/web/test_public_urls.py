@@ -34,6 +34,7 @@ def test_the_sign_in_requirement_is_switched_on():
 
 @pytest.fixture
 def populated(edinburgh, erin, settings, tmp_path):
+    from tests.web.actions.builders import action_on
     from tests.web.datasets.builders import private_data_dir, uploaded
     from tests.web.evidence.builders import interview_with_observations
     from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
@@ -47,6 +48,7 @@ def populated(edinburgh, erin, settings, tmp_path):
     uploaded(organisation=edinburgh, user=erin)  # a dataset, for the dataset URLs
     indicator_with_measurement(organisation=edinburgh, user=erin, journey=made["journey"])
     scheduled_evaluation(organisation=edinburgh, user=erin, journey=made["journey"])
+    action_on(organisation=edinburgh, user=erin, journey=made["journey"])  # the action URLs
     return made
 
 

@@ -24,6 +24,7 @@ from journeymap.web.accounts.actors import (
     SystemActor,
 )
 from journeymap.web.accounts.models import Membership
+from journeymap.web.actions import services as action_services
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.datasets import services as dataset_services
 from journeymap.web.evidence import services as evidence_services
@@ -35,6 +36,7 @@ from journeymap.web.journeys.models import MapRevision, Step
 from journeymap.web.packs import services as pack_services
 from journeymap.web.segments import services as segment_services
 from journeymap.web.segments.models import Segment
+from tests.web.actions.builders import action_on
 from tests.web.datasets.builders import contact_csv, private_data_dir, upload, uploaded
 from tests.web.evidence.builders import interview_with_observations
 from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
@@ -43,11 +45,13 @@ from tests.web.segments.builders import pension_segments
 from tests.web.test_tenant_isolation import database_snapshot
 
 SERVICE_MODULES = (accounts_services, journey_services, segment_services, evidence_services,
-                   feedback_services, dataset_services, pack_services, indicator_services)
+                   feedback_services, dataset_services, pack_services, indicator_services,
+                   action_services)
 NOT_WRITE_SERVICES = {"journeys.share_token_hash": "hashes a token, writes nothing",
                       "segments.snapshot": "reads a segment's fields for the audit log",
                       "evidence.activity_snapshot": "reads an activity's fields",
-                      "feedback.feedback_token_hash": "hashes a token, writes nothing"}
+                      "feedback.feedback_token_hash": "hashes a token, writes nothing",
+                      "actions.action_snapshot": "reads an action's fields and links"}
 PASSWORD = "a long pass phrase 7"
 
 
@@ -150,6 +154,13 @@ CALLS = {
     "indicators.evaluation_perform": lambda v: {"evaluation": v["evaluation"],
                                                 "baseline_map": v["as_is"],
                                                 "remap": v["to_be"]},
+    "actions.action_create": lambda v: {"journey": v["journey"], "steps": [v["step"]],
+                                        "data": {"title": "Mallory", "category": "policy"}},
+    "actions.action_update": lambda v: {"action": v["action"], "data": {"title": "Mallory"},
+                                        "steps": [], "observations": []},
+    "actions.action_set_status": lambda v: {"action": v["action"], "status": "done"},
+    "actions.action_delete": lambda v: {"action": v["action"]},
+    "actions.to_be_generate": lambda v: {"source": v["as_is"], "title": "Mallory"},
 }
 # Services a viewer may call: they change nothing but the audit log, which records that a
 # viewer read (exported) something.
@@ -187,6 +198,8 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
             actor=made["actor"], context=CONTEXT, journey=made["journey"], kind="steps"),
         "evaluation": scheduled_evaluation(organisation=edinburgh, user=erin,
                                            journey=made["journey"]),
+        "action": action_on(organisation=edinburgh, user=erin, journey=made["journey"],
+                            steps=[research["steps"][0]], effect="remove", status="accepted"),
         "dataset": uploaded(organisation=edinburgh, user=erin),
         "activity": research["activity"], "observation": research["observations"][0],
         "proposal": research["proposal"],

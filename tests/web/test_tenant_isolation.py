@@ -44,6 +44,7 @@ def test_every_route_is_classified():
 def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
     """Both organisations with members and journey data: a journey with an as-is map of steps,
     a to-be map started from it, revisions and a share link (in each, so ids interleave)."""
+    from tests.web.actions.builders import action_on
     from tests.web.datasets.builders import imported, private_data_dir
     from tests.web.evidence.builders import interview_with_observations
     from tests.web.indicators.builders import indicator_with_measurement, scheduled_evaluation
@@ -53,11 +54,15 @@ def populated(alice, charlie, erin, bob, edinburgh, stoke, settings, tmp_path):
     private_data_dir(settings, tmp_path)
     for organisation, user in ((edinburgh, erin), (stoke, bob)):
         made = journey_with_maps(organisation=organisation, user=user)
-        interview_with_observations(organisation=organisation, user=user,
-                                    journey_map=made["as_is"])
         indicator_with_measurement(organisation=organisation, user=user,
                                    journey=made["journey"])
         scheduled_evaluation(organisation=organisation, user=user, journey=made["journey"])
+        research = interview_with_observations(organisation=organisation, user=user,
+                                               journey_map=made["as_is"])
+        # An action in each, on the first step, that a to-be map would remove.
+        action_on(organisation=organisation, user=user, journey=made["journey"],
+                  steps=research["steps"][:1], observations=research["observations"][:1],
+                  effect="remove", status="accepted")
         # A contact dataset in each, imported with its files, which the walk must not reach.
         imported(organisation=organisation, user=user)
     pension_segments(organisation=edinburgh, user=erin)

@@ -168,3 +168,11 @@ def _indicator(organisation):
 def _evaluation(organisation):
     return _indicators_models().Evaluation.objects.filter(organisation=organisation).order_by(
         "pk").first().pk
+
+
+@argument_filler("action_id")
+def _action(organisation):
+    from journeymap.web.actions.models import ImprovementAction
+
+    return ImprovementAction.objects.filter(journey_id=_journey(organisation)).order_by(
+        "pk").first().pk

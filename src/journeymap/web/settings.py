@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "journeymap.web.datasets",
     "journeymap.web.packs",
     "journeymap.web.indicators",
+    "journeymap.web.actions",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("journeymap.web.datasets.urls")),
     path("", include("journeymap.web.packs.urls")),
     path("", include("journeymap.web.indicators.urls")),
+    path("", include("journeymap.web.actions.urls")),
 ]
 
 handler400 = "journeymap.web.errors.bad_request"
