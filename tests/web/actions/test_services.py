@@ -90,6 +90,24 @@ def test_marking_done_dates_it_and_reopening_clears_the_date(made, edinburgh, er
     assert [event.after["status"] for event in changes.order_by("pk")] == ["done", "in_progress"]
 
 
+def test_the_first_action_done_schedules_one_evaluation_a_year_on(made, edinburgh, erin):
+    from journeymap.web.indicators.models import Evaluation
+
+    first = action_on(organisation=edinburgh, user=erin, journey=made["journey"])
+    second = action_on(organisation=edinburgh, user=erin, journey=made["journey"])
+    actor = actor_of(erin, edinburgh)
+    services.action_set_status(actor=actor, context=NO_CLIENT, action=first, status="accepted")
+    assert not Evaluation.objects.filter(journey=made["journey"]).exists()
+    services.action_set_status(actor=actor, context=NO_CLIENT, action=first, status="done")
+    services.action_set_status(actor=actor, context=NO_CLIENT, action=second, status="done")
+    evaluation = Evaluation.objects.get(journey=made["journey"])
+    today = timezone.localdate()
+    assert evaluation.actions_taken_on == today
+    assert evaluation.months == 12
+    assert evaluation.due_on.month == today.month
+    assert evaluation.due_on.year == today.year + 1
+
+
 def test_overdue_is_past_due_and_not_finished(made, edinburgh, erin):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     late = action_on(organisation=edinburgh, user=erin, journey=made["journey"], title="Late",

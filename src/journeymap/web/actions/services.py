@@ -21,6 +21,8 @@ from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import changed_fields, record
 from journeymap.web.evidence.models import Observation
+from journeymap.web.indicators import services as indicator_services
+from journeymap.web.indicators.models import Evaluation
 from journeymap.web.journeys import documents
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import Journey, JourneyMap, Step
@@ -160,7 +162,25 @@ def action_set_status(*, actor: Actor, context: AuditContext, action: Improvemen
     action.save(update_fields=["status", "done_on", "updated_at"])
     _audit(actor, context, action=Action.CHANGE, obj=action, label=action.title, before=before,
            after={"status": action.status, "done_on": _json(action.done_on)})
+    if action.status == Status.DONE:
+        _schedule_evaluation(actor, context, action)
     return action
+
+
+EVALUATION_AFTER_MONTHS = 12
+
+
+def _schedule_evaluation(actor: Actor, context: AuditContext, action: ImprovementAction) -> None:
+    """The guide's Step 5: once actions are taken, the journey is re-mapped 6 to 24 months
+    later. The first action done schedules the evaluation (a year on, which people can move);
+    further actions done before it is performed join that same evaluation."""
+    pending = Evaluation.objects.filter(organisation_id=action.organisation_id,
+                                        journey_id=action.journey_id, performed_at__isnull=True)
+    if not pending.exists():
+        indicator_services.evaluation_schedule(actor=actor, context=context,
+                                               journey=action.journey,
+                                               actions_taken_on=action.done_on,
+                                               months=EVALUATION_AFTER_MONTHS)
 
 
 @transaction.atomic
