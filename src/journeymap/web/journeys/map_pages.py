@@ -28,7 +28,8 @@ def map_view_of(document: schema.MapDocument, *, step_rows: list | None = None,
     return MapView(
         document=document,
         grid=build_grid(steps=document.map.steps, step_rows=step_rows, earlier=earlier,
-                        editable=editable),
+                        editable=editable, stages=document.map.stages,
+                        custom_lanes=document.map.lanes),
         picture_src=svg_data_uri(render_svg(document)),
         picture_alt=f"{picture_title(document)}. The table view below gives every value in words.",
     )
