@@ -98,6 +98,8 @@ CALLS = {
     "journeys.step_add": lambda v: {"journey_map": v["as_is"], "data": {"name": "Mallory"}},
     "journeys.step_update": lambda v: {"step": v["step"], "data": {"name": "Mallory"},
                                        "expected_version": v["step"].version},
+    "journeys.steps_update": lambda v: {"journey_map": v["as_is"], "changes": [
+        (v["step"], {"name": "Mallory"}, v["step"].version)]},
     "journeys.step_move": lambda v: {"step": v["step"], "position": 2},
     "journeys.step_delete": lambda v: {"step": v["step"]},
     "journeys.share_create": lambda v: {

@@ -162,3 +162,42 @@ def test_the_map_page_shows_the_persona_and_the_stages(client, erin, made):
         "map_id": made["as_is"].pk})).content.decode()
     assert "Persona: Sam &lt;b&gt;" in page
     assert 'colspan="2">Apply</th>' in page
+
+
+def test_a_step_moved_into_another_stage_joins_it_so_stages_stay_consecutive(made):
+    keys = [step.key for step in made["as_is"].steps.order_by("position")]
+    services.map_set_stages(actor=made["actor"], context=NO_CLIENT, journey_map=made["as_is"],
+                            stages=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+                            step_stages={keys[0]: "a", keys[1]: "a", keys[2]: "b",
+                                         keys[3]: "b"})
+    first = made["as_is"].steps.get(key=keys[0])
+    services.step_move(actor=made["actor"], context=NO_CLIENT, step=first, position=3)
+    stored = documents.map_to_schema(fresh(made["as_is"]))
+    assert [(step.id, step.stage) for step in stored.steps] == [
+        (keys[1], "a"), (keys[2], "b"), (keys[3], "b"), (keys[0], "b")]
+    event = AuditEvent.objects.filter(object_type="step").latest("pk")
+    assert (event.before, event.after) == ({"position": 1, "stage": "a"},
+                                           {"position": 4, "stage": "b"})
+
+
+def test_a_lane_is_edited_for_every_step_at_once(client, erin, made):
+    client.force_login(erin)
+    rows = list(made["as_is"].steps.order_by("position"))
+    data = {f"step-{row.pk}-version": row.version for row in rows}
+    data |= {f"step-{row.pk}-owner": f"Owner {index}" for index, row in enumerate(rows)}
+    response = client.post(url("map_row", made, field="owner"), data)
+    assert response.status_code == 302
+    assert list(made["as_is"].steps.order_by("position").values_list("owner", flat=True)) == [
+        "Owner 0", "Owner 1", "Owner 2", "Owner 3"]
+
+
+def test_a_lane_edit_with_a_stale_step_saves_nothing(client, erin, made):
+    client.force_login(erin)
+    rows = list(made["as_is"].steps.order_by("position"))
+    data = {f"step-{row.pk}-version": row.version for row in rows}
+    data |= {f"step-{row.pk}-owner": "Me" for row in rows}
+    data[f"step-{rows[-1].pk}-version"] = rows[-1].version - 1 or 99
+    response = client.post(url("map_row", made, field="owner"), data)
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert set(made["as_is"].steps.values_list("owner", flat=True)) == {""}

@@ -6,6 +6,7 @@ from journeymap.core.maps.compare import compare_maps
 from journeymap.core.maps.render.comparison import build_comparison_scene, comparison_totals
 from journeymap.core.maps.render.lanes import chosen_lanes
 from journeymap.core.maps.render.layout import build_map_scene
+from journeymap.core.maps.render.legend import build_key_scene
 from journeymap.core.maps.render.raster import page_scenes, scenes_to_pdf, svg_to_png
 from journeymap.core.maps.render.scene import Scene
 from journeymap.core.maps.render.smiley import build_smiley_scene
@@ -71,3 +72,8 @@ def render_comparison_svg(*, before: JourneyMap, after: JourneyMap, journey: Jou
     scene = build_comparison_scene(before=before, after=after, journey=journey,
                                    description=description)
     return scene_to_svg(scene)
+
+
+def render_key_svg(*, width: float = 900) -> str:
+    """The map's key on its own, as a standalone accessible SVG `width` pixels wide."""
+    return scene_to_svg(build_key_scene(width=width))

@@ -365,6 +365,8 @@ class ShownLanesForm(GovukForm):
 
 class MoveForm(forms.Form):
     position = forms.IntegerField(min_value=0)
+    direction = forms.ChoiceField(choices=[("left", "left"), ("right", "right")],
+                                  required=False)
 
 
 class ShareForm(GovukForm):

@@ -1,10 +1,12 @@
-"""The map's own parts beyond its steps (schema v2): its persona, its stages and its lanes.
+"""The map's own parts beyond its steps (schema v2): its persona, its stages and its lanes,
+and one lane of every step at once.
 
 Each is a plain form page that works without JavaScript; the services validate the whole map.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
 
 from journeymap.core.maps import schema
@@ -16,9 +18,11 @@ from journeymap.web.journeys.forms import (
     PersonaForm,
     ShownLanesForm,
     StageFormSet,
+    StepForm,
     lanes_from_formset,
     stages_from_formset,
 )
+from journeymap.web.journeys.grid import ROW_LABELS, editable_in_place, lane_field
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 from journeymap.web.segments import selectors as segment_selectors
 
@@ -96,3 +100,37 @@ def map_lanes(request, journey_id: int, map_id: int):
             messages.success(request, "Lanes saved.")
             return redirect_to_map(journey_map)
     return _page(request, "map_lanes.html", journey_map, formset=formset, shown=shown)
+
+
+@organisation_view(Permission.EDIT)
+def map_row(request, journey_id: int, map_id: int, field: str):
+    """One lane of the table (e.g. every step's pain points) edited for all steps at once."""
+    journey_map = _map(request, journey_id, map_id)
+    custom_lanes = [schema.CustomLane.model_validate(lane) for lane in journey_map.lanes]
+    if not editable_in_place(field, custom_lanes):
+        raise Http404("That lane cannot be edited on its own.")
+    rows = list(journey_map.steps.all())
+    forms = []
+    for row in rows:
+        current = documents.step_to_schema(row)
+        forms.append(StepForm(request.POST or None, only=(field,), prefix=f"step-{row.pk}",
+                              custom_lanes=custom_lanes, current_lanes=current.lanes,
+                              initial=StepForm.initial_for(current, version=row.version)))
+    label = ROW_LABELS.get(field) or next(
+        lane.name for lane in custom_lanes if lane_field(lane.id) == field)
+    problem = ""
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        try:
+            services.steps_update(**acting(request), journey_map=journey_map, changes=[
+                (row, form.to_data(), form.cleaned_data["version"] or 0)
+                for row, form in zip(rows, forms, strict=True)])
+        except services.EditConflict:
+            problem = ("Someone else changed a step of this map while you were editing. "
+                       "Nothing was saved; open this page again to see their changes.")
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, f"“{label}” saved for every step.")
+            return redirect_to_map(journey_map)
+    return _page(request, "map_row.html", journey_map, label=label, problem=problem,
+                 steps=list(zip(rows, forms, strict=True)))

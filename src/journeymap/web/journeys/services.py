@@ -406,6 +406,18 @@ def step_update(*, actor: Actor, context: AuditContext, step: Step, data: dict,
 
 
 @transaction.atomic
+def steps_update(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                 changes: list[tuple[Step, dict, int]]) -> list[Step]:
+    """Change several steps of one map at once (a lane edited across the map): each change is
+    `(step, data, expected_version)`; all are saved or, on any conflict or error, none."""
+    require(actor, Permission.EDIT, journey_map, *(step for step, _data, _version in changes))
+    if any(step.journey_map_id != journey_map.pk for step, _data, _version in changes):
+        raise PermissionDenied("Those steps are not all of this map.")
+    return [step_update(actor=actor, context=context, step=step, data=data,
+                        expected_version=version) for step, data, version in changes]
+
+
+@transaction.atomic
 def step_move(*, actor: Actor, context: AuditContext, step: Step, position: int) -> Step:
     """Move a step to `position` (0-based) and close the gap it left."""
     require(actor, Permission.EDIT, step)
@@ -419,11 +431,28 @@ def step_move(*, actor: Actor, context: AuditContext, step: Step, position: int)
     ordered.insert(position, moving)
     for index, row in enumerate(ordered):
         row.position = index
-    Step.objects.bulk_update(ordered, ["position"])
+    before, after = {"position": old_position + 1}, {"position": position + 1}
+    stage = _stage_where_moved(ordered, position)
+    if stage != moving.stage:
+        before["stage"], after["stage"] = moving.stage or None, stage or None
+        moving.stage = stage
+        moving.version += 1
+    Step.objects.bulk_update(ordered, ["position", "stage", "version"])
     _bump(journey_map, actor=actor, summary=f"Step moved: {moving.name}")
     _audit(actor, context, action=Action.CHANGE, obj=moving, label=moving.name,
-           before={"position": old_position + 1}, after={"position": position + 1})
+           before=before, after=after)
     return moving
+
+
+def _stage_where_moved(ordered: list[Step], position: int) -> str:
+    """A moved step keeps its stage if a neighbour shares it, else joins the stage of the step
+    before it (or after it, when first): a stage's steps stay consecutive and in order."""
+    moving = ordered[position]
+    left = ordered[position - 1].stage if position > 0 else None
+    right = ordered[position + 1].stage if position + 1 < len(ordered) else None
+    if moving.stage in {left, right}:
+        return moving.stage
+    return left if left is not None else right
 
 
 @transaction.atomic

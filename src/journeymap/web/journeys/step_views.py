@@ -13,7 +13,7 @@ from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MoveForm, StepForm
 from journeymap.web.journeys.grid import ROW_LABELS, cell_for, editable_in_place, lane_field
-from journeymap.web.journeys.map_pages import earlier_map_of, map_view_of
+from journeymap.web.journeys.map_pages import earlier_map_of, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 SPARE_TOUCHPOINT_ROWS = 2
@@ -115,7 +115,7 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
                 # heartbeat and badges follow the edit without a reload.
                 fresh = selectors.map_get(organisation=request.organisation,
                                           journey_id=journey_id, map_id=map_id)
-                view = map_view_of(documents.document_for(fresh))
+                view = stored_map_view(fresh, editable=True)
                 return render(request, "journeys/cell_saved.html",
                               {**_cell_context(journey_map, saved, field), "view": view})
             if saved is not None:
@@ -133,12 +133,15 @@ def step_move(request, journey_id: int, map_id: int, step_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = MoveForm(request.POST)
-    if form.is_valid():
-        services.step_move(**acting(request), step=step,
-                           position=form.cleaned_data["position"])
-    else:
+    if not form.is_valid():
         messages.error(request, "Choose where to move the step.")
-    return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
+        return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
+    moved = services.step_move(**acting(request), step=step,
+                               position=form.cleaned_data["position"])
+    # Back on the same step's same move control, so moving it again is one more key press.
+    direction = form.cleaned_data["direction"] or "right"
+    return redirect_to_map(journey_map, anchor=f"move-{moved.pk}-{direction}",
+                           query={"moved": moved.pk, "direction": direction})
 
 
 @organisation_view(Permission.EDIT)

@@ -33,6 +33,7 @@ urlpatterns = [
     path(MAP + "persona/", map_parts_views.map_persona, name="map_persona"),
     path(MAP + "stages/", map_parts_views.map_stages, name="map_stages"),
     path(MAP + "lanes/", map_parts_views.map_lanes, name="map_lanes"),
+    path(MAP + "rows/<str:field>/", map_parts_views.map_row, name="map_row"),
     path(MAP + "next-version/", map_views.map_copy, name="map_copy"),
     path(MAP + "delete/", map_views.map_delete, name="map_delete"),
     path(MAP + "download/<slug:file_format>/", file_views.map_download, name="map_download"),
