@@ -413,3 +413,26 @@ class CompareForm(forms.Form):
         for name in ("before", "after"):
             self.fields[name].choices = choices
             self.fields[name].widget.attrs["class"] = "govuk-select"
+
+
+class PortfolioFilterForm(GovukForm):
+    """The journeys list's GET form: filter by service and register segment, choose the order."""
+
+    service = forms.ChoiceField(label="Service", required=False)
+    segment = forms.TypedChoiceField(label="Customer segment", required=False, coerce=int,
+                                     empty_value=None)
+    sort = forms.ChoiceField(label="Order", required=False)
+
+    def __init__(self, *args, services=(), segments=(), sorts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "All services")] + [(name, name)
+                                                                   for name in services]
+        self.fields["segment"].choices = [("", "All segments")] + [
+            (segment.pk, segment.name) for segment in segments]
+        self.fields["sort"].choices = list(sorts)
+
+    def filters(self) -> dict:
+        """The chosen filters; an unknown choice in the address is ignored, not an error."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"service": data.get("service") or "", "segment_id": data.get("segment"),
+                "sort": data.get("sort") or "title"}
