@@ -64,48 +64,60 @@
     window.location.reload();
   });
 
-  // Drag a step's column heading onto another to move it there (a plain form POST).
+  // Drag a step's column heading onto another to move it there (a plain form POST). The
+  // listeners are on the page, not the headings, as a keyboard move redraws the table.
   var dragged = null;
-  var headings = document.querySelectorAll("th[data-move-url]");
-  headings.forEach(function (heading) {
-    heading.addEventListener("dragstart", function (event) {
-      dragged = heading;
+  function heading(event) {
+    return event.target.closest && event.target.closest("th[data-move-url]");
+  }
+  document.body.addEventListener("dragstart", function (event) {
+    dragged = heading(event);
+    if (dragged) {
       event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", heading.textContent);
-      heading.classList.add("jm-dragging");
+      event.dataTransfer.setData("text/plain", dragged.textContent);
+      dragged.classList.add("jm-dragging");
+    }
+  });
+  document.body.addEventListener("dragend", function () {
+    document.querySelectorAll("th[data-move-url]").forEach(function (other) {
+      other.classList.remove("jm-dragging", "jm-drop-target");
     });
-    heading.addEventListener("dragend", function () {
-      heading.classList.remove("jm-dragging");
-      headings.forEach(function (other) { other.classList.remove("jm-drop-target"); });
-    });
-    heading.addEventListener("dragover", function (event) {
-      if (dragged && dragged !== heading) {
-        event.preventDefault();
-        heading.classList.add("jm-drop-target");
-      }
-    });
-    heading.addEventListener("dragleave", function () {
-      heading.classList.remove("jm-drop-target");
-    });
-    heading.addEventListener("drop", function (event) {
+  });
+  document.body.addEventListener("dragover", function (event) {
+    var over = heading(event);
+    if (dragged && over && over !== dragged) {
       event.preventDefault();
-      if (!dragged || dragged === heading) {
-        return;
-      }
-      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
-      var form = document.createElement("form");
-      form.method = "post";
-      form.action = dragged.getAttribute("data-move-url");
-      [["csrfmiddlewaretoken", token ? token.value : ""],
-       ["position", heading.getAttribute("data-position")]].forEach(function (pair) {
-        var input = document.createElement("input");
-        input.type = "hidden";
-        input.name = pair[0];
-        input.value = pair[1];
-        form.appendChild(input);
-      });
-      document.body.appendChild(form);
-      form.submit();
+      over.classList.add("jm-drop-target");
+    }
+  });
+  document.body.addEventListener("dragleave", function (event) {
+    var left = heading(event);
+    if (left) {
+      left.classList.remove("jm-drop-target");
+    }
+  });
+  document.body.addEventListener("drop", function (event) {
+    var target = heading(event);
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    if (!dragged || dragged === target) {
+      return;
+    }
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = dragged.getAttribute("data-move-url");
+    [["csrfmiddlewaretoken", token ? token.value : ""],
+     ["position", target.getAttribute("data-position")]].forEach(function (pair) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = pair[0];
+      input.value = pair[1];
+      form.appendChild(input);
     });
+    document.body.appendChild(form);
+    form.submit();
   });
 })();
