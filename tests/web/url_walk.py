@@ -132,6 +132,11 @@ def _proposal(organisation):
         activity_id=_activity(organisation)).order_by("pk").first().pk
 
 
+@argument_filler("field")
+def _lane_field(organisation):
+    return "customer_does"
+
+
 @argument_filler("file_format")
 def _file_format(organisation):
     return "json"

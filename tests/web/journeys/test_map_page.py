@@ -31,9 +31,10 @@ def test_the_grid_is_a_table_with_row_and_column_headers_and_emotion_in_words(cl
     table = page[page.index('<table class="govuk-table jm-grid"'):page.index("</table>")]
     assert "<caption" in table
     assert "Table view of the map: 3 steps" in table
-    column_headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    # An editor's headings also hold an Edit link, after the heading's own text.
+    column_headers = re.findall(r'<th scope="col"[^>]*>([^<]*?)\s*<', table)
     assert column_headers == ["Step", "1. Step 1", "2. Step 2", "3. Step 3"]
-    row_headers = re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', table)
+    row_headers = re.findall(r'<th scope="row"[^>]*>([^<]*?)\s*<', table)
     assert row_headers[:4] == ["What the customer does", "Thoughts and feelings", "Emotion",
                                "Touchpoints"]
     # Scores -1, 0 and +1 (builders: number % 5 - 2), each in words next to its face.
@@ -45,7 +46,8 @@ def test_the_grid_is_a_table_with_row_and_column_headers_and_emotion_in_words(cl
 def test_the_picture_is_an_image_with_a_text_alternative(client, erin, made):
     client.force_login(erin)
     page = client.get(map_url(made)).content.decode()
-    image = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', page)
+    image = re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)" '
+                      r'class="jm-map-picture"', page)
     assert image is not None
     assert "Joining – as is" in image.group(1)
 
@@ -54,7 +56,7 @@ def test_viewers_read_the_map_without_edit_controls(client, charlie, made):
     client.force_login(charlie)
     page = client.get(map_url(made)).content.decode()
     assert "Step 2" in page
-    assert "jm-move-form" not in page and "jm-cell-edit" not in page and "htmx.min.js" not in page
+    assert "jm-move-form" not in page and "<area" not in page and "htmx.min.js" not in page
 
 
 def test_editors_get_edit_links_move_buttons_and_htmx(client, erin, made):
@@ -62,6 +64,10 @@ def test_editors_get_edit_links_move_buttons_and_htmx(client, erin, made):
     page = client.get(map_url(made)).content.decode()
     assert page.count("</span> left</button>") == 2 and page.count("</span> right</button>") == 2
     assert "hx-get=" in page and "vendor/htmx/htmx.min.js" in page
+    # One edit control per step and per lane; the picture's cells are the per-cell ones.
+    assert page.count(">Edit<span") == 3 + page.count("jm-grid__row-edit")
+    assert page.count("<area ") > 3 * 10
+    assert "journeymap/canvas.js" in page
 
 
 def _queries_for_map_of(client, user, edinburgh, steps: int) -> int:

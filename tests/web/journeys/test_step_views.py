@@ -99,7 +99,8 @@ def test_one_cell_is_edited_in_place_with_htmx(client, erin, made):
                         headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in saved
     assert "Reads the &lt;b&gt;letter&lt;/b&gt;" in saved
-    assert "jm-cell-edit" in saved
+    # The picture is redrawn out of band, its cells still links to their editors.
+    assert 'hx-swap-oob="true"' in saved and f'hx-target="#cell-{step.pk}-customer_does"' in saved
     step.refresh_from_db()
     assert step.customer_does == "Reads the <b>letter</b>"
     assert step.name == "Step 1"  # the other fields are untouched
@@ -122,7 +123,7 @@ def test_cancelling_a_cell_edit_puts_the_cell_back_or_returns_to_the_map(client,
     step = steps_of(made["as_is"])[0]
     cancel = url("step_edit", made, step) + "?field=owner&show=1"
     partial = client.get(cancel, headers={"HX-Request": "true"}).content.decode()
-    assert "<html" not in partial and "jm-cell-edit" in partial
+    assert "<html" not in partial and "Not recorded" in partial and "<form" not in partial
     response = client.get(cancel)
     assert response.status_code == 302 and response.url.endswith(f"#step-{step.pk}")
 
@@ -175,9 +176,15 @@ def test_the_whole_step_form_refuses_a_stale_save_too(client, erin, made):
 def test_move_right_and_left_reorder_the_steps(client, erin, made):
     client.force_login(erin)
     first = steps_of(made["as_is"])[0]
-    response = client.post(url("step_move", made, first), {"position": "1"})
-    assert response.status_code == 302 and response.url.endswith(f"#step-{first.pk}")
+    response = client.post(url("step_move", made, first), {"position": "1",
+                                                           "direction": "right"})
+    # Back on the moved step's own move control, with its new place said in words.
+    assert response.status_code == 302
+    assert response.url.endswith(f"?moved={first.pk}&direction=right#move-{first.pk}-right")
     assert [s.name for s in steps_of(made["as_is"])] == ["Step 2", "Step 1", "Step 3"]
+    page = client.get(response.url).content.decode()
+    assert f'id="move-{first.pk}-right" autofocus' in page
+    assert "Step “Step 1” is now step 2 of 3." in page
     client.post(url("step_move", made, first), {"position": "0"})
     assert [s.name for s in steps_of(made["as_is"])] == ["Step 1", "Step 2", "Step 3"]
     assert client.get(url("step_move", made, first)).status_code == 405

@@ -6,6 +6,7 @@ from journeymap.core.maps.compare import compare_maps
 from journeymap.core.maps.render.comparison import build_comparison_scene, comparison_totals
 from journeymap.core.maps.render.lanes import chosen_lanes
 from journeymap.core.maps.render.layout import build_map_scene
+from journeymap.core.maps.render.legend import build_key_scene
 from journeymap.core.maps.render.raster import (
     MAP_PAGE_CSS,
     page_scenes,
@@ -87,3 +88,8 @@ def render_comparison_svg(*, before: JourneyMap, after: JourneyMap, journey: Jou
     scene = build_comparison_scene(before=before, after=after, journey=journey,
                                    description=description)
     return scene_to_svg(scene)
+
+
+def render_key_svg(*, width: float = 900) -> str:
+    """The map's key on its own, as a standalone accessible SVG `width` pixels wide."""
+    return scene_to_svg(build_key_scene(width=width))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from journeymap.web.accounts.access import organisation_view
 from journeymap.web.accounts.selectors import organisations_of
 from journeymap.web.dashboard.selectors import dashboard_for
+from journeymap.web.journeys.portfolio import portfolio_of
 
 
 @login_not_required
@@ -23,5 +24,6 @@ def home(request):
 
 @organisation_view()
 def organisation(request):
-    return render(request, "dashboard/organisation.html",
-                  {"dashboard": dashboard_for(actor=request.actor)})
+    return render(request, "dashboard/organisation.html", {
+        "dashboard": dashboard_for(actor=request.actor),
+        "glances": portfolio_of(organisation=request.organisation, sort="review")})

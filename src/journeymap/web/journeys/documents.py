@@ -56,11 +56,13 @@ def journey_columns(journey: schema.Journey) -> dict:
     return journey.model_dump(mode="python")
 
 
-def map_to_schema(journey_map: JourneyMap) -> schema.JourneyMap:
-    """Needs steps and their touchpoints prefetched (see selectors.map_get)."""
+def map_to_schema(journey_map: JourneyMap, *, steps: list[Step] | None = None) -> schema.JourneyMap:
+    """Needs steps and their touchpoints prefetched (see selectors.map_get), or given as `steps`
+    (in order, touchpoints prefetched)."""
     data = {name: getattr(journey_map, name) for name in (*MAP_COLUMNS, *MAP_JSON_COLUMNS)}
     data["based_on"] = journey_map.based_on_label or None
-    data["steps"] = [step_to_schema(step) for step in journey_map.steps.all()]
+    rows = journey_map.steps.all() if steps is None else steps
+    data["steps"] = [step_to_schema(step) for step in rows]
     return schema.JourneyMap.model_validate(data)
 
 

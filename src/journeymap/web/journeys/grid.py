@@ -28,7 +28,12 @@ GRID_ROWS: tuple[tuple[str, str], ...] = (
     ("provenance", "How we know"),
     ("replaces", "Replaces"),
 )
-ROW_LABELS = dict(GRID_ROWS)
+#: The service blueprint's lanes, below the customer's rows when some step fills them.
+BLUEPRINT_ROWS: tuple[tuple[str, str], ...] = tuple(
+    (key, schema.BUILT_IN_LANES[key]) for key in schema.BLUEPRINT_LANES)
+#: A custom lane's value, as a form field and an in-place cell: "lane__" and the lane's id.
+LANE_PREFIX = "lane__"
+ROW_LABELS = dict(GRID_ROWS) | dict(BLUEPRINT_ROWS)
 ROW_LABELS["name"] = "Step"
 ROW_LABELS["avoidable_why"] = "Why it could (not) be avoided"
 
@@ -37,8 +42,17 @@ ROW_LABELS["avoidable_why"] = "Why it could (not) be avoided"
 EDITABLE_IN_PLACE = frozenset({
     "customer_does", "thoughts_feelings", "emotion", "avoidable", "pain_points",
     "customer_suggestions", "improvement_ideas", "owner", "responsible", "importance", "impact",
-    "time_taken_minutes", "contacts", "provenance",
+    "time_taken_minutes", "contacts", "provenance", *schema.BLUEPRINT_LANES,
 })
+
+
+def lane_field(lane_id: str) -> str:
+    return f"{LANE_PREFIX}{lane_id}"
+
+
+def editable_in_place(field: str, custom_lanes: list[schema.CustomLane]) -> bool:
+    """Whether one cell of `field` can be edited on its own (custom lanes by their field)."""
+    return field in EDITABLE_IN_PLACE or field in {lane_field(lane.id) for lane in custom_lanes}
 
 
 @dataclass(frozen=True)
@@ -75,10 +89,35 @@ class Row:
 
 
 @dataclass(frozen=True)
+class StageSpan:
+    """A stage over `span` consecutive columns of the table (a gap has no stage)."""
+
+    name: str
+    span: int
+    stage: schema.Stage | None = None
+
+
+@dataclass(frozen=True)
 class Grid:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     removed: tuple[schema.Step, ...] = field(default=())
+    stage_spans: tuple[StageSpan, ...] = field(default=())
+
+
+def stage_spans(steps: list[schema.Step], stages: list[schema.Stage]) -> tuple[StageSpan, ...]:
+    """The stage heading row: consecutive steps of one stage share one heading cell."""
+    if not stages:
+        return ()
+    by_id = {stage.id: stage for stage in stages}
+    spans: list[StageSpan] = []
+    for step in steps:
+        stage = by_id.get(step.stage) if step.stage else None
+        if spans and spans[-1].stage == stage:
+            spans[-1] = replace(spans[-1], span=spans[-1].span + 1)
+        else:
+            spans.append(StageSpan(name=stage.name if stage else "No stage", span=1, stage=stage))
+    return tuple(spans)
 
 
 def _minutes(value: float | None) -> str:
@@ -91,11 +130,16 @@ def cell_for(step: schema.Step, name: str, *, names_by_id: dict[str, str],
              editable: bool = False, step_id: int | None = None, number: int = 0) -> Cell:
     """The value of one field of one step, in the words the table shows."""
     cell = _cell_value(step, name, names_by_id=names_by_id)
-    return replace(cell, editable=editable and name in EDITABLE_IN_PLACE and step_id is not None,
-                   step_id=step_id, number=number)
+    return replace(cell, editable=editable and step_id is not None and (
+        name in EDITABLE_IN_PLACE or name.startswith(LANE_PREFIX)), step_id=step_id,
+        number=number)
 
 
 def _cell_value(step: schema.Step, name: str, *, names_by_id: dict[str, str]) -> Cell:
+    if name.startswith(LANE_PREFIX):
+        value = step.lanes.get(name.removeprefix(LANE_PREFIX))
+        return Cell(name, text="" if value is None else f"{value:g}" if isinstance(
+            value, float | int) else value)
     value = getattr(step, name)
     if name == "emotion":
         return Cell(name, text=step.emotion_label, emotion=value)
@@ -123,7 +167,9 @@ def _cell_value(step: schema.Step, name: str, *, names_by_id: dict[str, str]) ->
 
 
 def build_grid(*, steps: list[schema.Step], step_rows: list | None = None,
-               earlier: schema.JourneyMap | None = None, editable: bool = False) -> Grid:
+               earlier: schema.JourneyMap | None = None, editable: bool = False,
+               stages: list[schema.Stage] = (),
+               custom_lanes: list[schema.CustomLane] = ()) -> Grid:
     """The grid of `steps`; `step_rows` (the stored Step rows, same order) give ids to edit by.
 
     `earlier` is the map this one was based on: its steps that no step here replaces are the
@@ -139,6 +185,11 @@ def build_grid(*, steps: list[schema.Step], step_rows: list | None = None,
     # nothing to a reader, so the row is left out.
     fields = [(name, label) for name, label in GRID_ROWS
               if name != "replaces" or earlier is not None]
+    # The blueprint rows where a step fills them, or where an editor may fill them.
+    fields += [(name, label) for name, label in BLUEPRINT_ROWS
+               if editable or any(getattr(step, name).strip() for step in steps)]
+    fields += [(lane_field(lane.id), f"{lane.name} ({lane.unit})" if lane.unit else lane.name)
+               for lane in custom_lanes]
     rows = tuple(
         Row(name, label, tuple(cell_for(column.step, name, names_by_id=names_by_id,
                                         editable=editable, step_id=column.step_id,
@@ -148,4 +199,5 @@ def build_grid(*, steps: list[schema.Step], step_rows: list | None = None,
     if earlier is not None:
         current = schema.JourneyMap(title="current", kind=schema.MapKind.TO_BE_GOLD, steps=steps)
         removed = compare_maps(before=earlier, after=current).removed
-    return Grid(columns=columns, rows=rows, removed=removed)
+    return Grid(columns=columns, rows=rows, removed=removed,
+                stage_spans=stage_spans(steps, list(stages)))

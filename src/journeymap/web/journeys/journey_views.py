@@ -5,16 +5,27 @@ from django.shortcuts import redirect, render
 
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
-from journeymap.web.journeys import selectors, services
+from journeymap.web.journeys import portfolio, selectors, services
 from journeymap.web.journeys.documents import journey_to_schema
-from journeymap.web.journeys.forms import CompareForm, JourneyForm, MapCreateForm
+from journeymap.web.journeys.forms import (
+    CompareForm,
+    JourneyForm,
+    MapCreateForm,
+    PortfolioFilterForm,
+)
 from journeymap.web.journeys.view_helpers import service_call
+from journeymap.web.segments import selectors as segment_selectors
 
 
 @organisation_view()
 def journey_list(request):
-    return render(request, "journeys/journey_list.html",
-                  {"journeys": selectors.journeys_of(organisation=request.organisation)})
+    organisation = request.organisation
+    form = PortfolioFilterForm(request.GET or None, sorts=portfolio.SORTS,
+                               services=portfolio.services_of(organisation=organisation),
+                               segments=segment_selectors.segments_of(organisation=organisation))
+    return render(request, "journeys/journey_list.html", {
+        "form": form, "glances": portfolio.portfolio_of(organisation=organisation,
+                                                        **form.filters())})
 
 
 @organisation_view(Permission.EDIT)

@@ -11,7 +11,7 @@ from journeymap.web.feedback import selectors as feedback_selectors
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
 from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
-from journeymap.web.journeys.map_pages import stored_map_view
+from journeymap.web.journeys.map_pages import moved_step, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 
@@ -24,9 +24,10 @@ def _map(request, journey_id: int, map_id: int):
 def map_detail(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     can_edit = request.actor.can(Permission.EDIT)
+    view = stored_map_view(journey_map, editable=can_edit)
     return render(request, "journeys/map_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
-        "view": stored_map_view(journey_map, editable=can_edit),
+        "view": view, **moved_step(view, request.GET),
         "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
         "feedback": feedback_selectors.map_summary(journey_map=journey_map),

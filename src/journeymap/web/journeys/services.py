@@ -220,6 +220,112 @@ def map_restore(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
     return journey_map
 
 
+# The map's v2 parts: persona, stages, lanes ---------------------------------------------------
+
+def _map_changed(journey_map: JourneyMap, *, actor: Actor, context: AuditContext, summary: str,
+                 before: dict, after: dict) -> None:
+    """Bump the revision and audit a change of the map's own parts, if anything changed."""
+    old, new = changed_fields(before, after)
+    if new:
+        _bump(journey_map, actor=actor, summary=summary)
+        _audit(actor, context, action=Action.CHANGE, obj=journey_map, label=journey_map.title,
+               before=old, after=new)
+
+
+@transaction.atomic
+def map_set_persona(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                    data: dict | None) -> JourneyMap:
+    """Set the customer this map follows (`None` removes the persona)."""
+    require(actor, Permission.EDIT, journey_map)
+    persona = None if data is None else _validated(schema.Persona, data)
+    before = {"persona": journey_map.persona}
+    journey_map.persona = None if persona is None else persona.model_dump(mode="json")
+    journey_map.save(update_fields=["persona", "updated_at"])
+    _map_changed(journey_map, actor=actor, context=context, summary="Persona changed",
+                 before=before, after={"persona": journey_map.persona})
+    return journey_map
+
+
+def _step_rows(journey_map: JourneyMap) -> list[Step]:
+    # Fresh rows, not a prefetched cache: they are locked with the map and rewritten here.
+    return list(Step.objects.for_organisation(journey_map.organisation)
+                .filter(journey_map=journey_map).order_by("position")
+                .prefetch_related("touchpoints"))
+
+
+def _validated_map_parts(journey_map: JourneyMap, rows: list[Step], **parts) -> schema.JourneyMap:
+    """The whole map with some parts replaced, validated (stage runs, lane kinds) by the schema."""
+    current = documents.map_to_schema(journey_map, steps=rows)
+    return _validated(schema.JourneyMap, {**current.model_dump(mode="json"), **parts})
+
+
+@transaction.atomic
+def map_set_stages(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                   stages: list[dict], step_stages: dict[str, str | None]) -> JourneyMap:
+    """Replace the map's stages, and say which stage each step (by its key) is in.
+
+    A step not named in `step_stages` is in no stage. The schema refuses stages whose steps are
+    not consecutive or run out of order, naming the step.
+    """
+    require(actor, Permission.EDIT, journey_map)
+    JourneyMap.objects.select_for_update().filter(pk=journey_map.pk).first()
+    rows = _step_rows(journey_map)
+    unknown = set(step_stages) - {row.key for row in rows}
+    if unknown:
+        raise ValidationError(f"No step of this map has the id {sorted(unknown)[0]!r}.")
+    current = documents.map_to_schema(journey_map, steps=rows)
+    steps = [{**step.model_dump(mode="json"), "stage": step_stages.get(step.id)}
+             for step in current.steps]
+    validated = _validated_map_parts(journey_map, rows, stages=stages, steps=steps)
+    before = {"stages": journey_map.stages, "step_stages": {row.key: row.stage or None
+                                                            for row in rows}}
+    journey_map.stages = validated.model_dump(mode="json")["stages"]
+    journey_map.save(update_fields=["stages", "updated_at"])
+    for row, step in zip(rows, validated.steps, strict=True):
+        if (row.stage or None) != step.stage:
+            row.stage = step.stage or ""
+            row.version += 1
+            row.save(update_fields=["stage", "version"])
+    _map_changed(journey_map, actor=actor, context=context, summary="Stages changed",
+                 before=before, after={"stages": journey_map.stages,
+                                       "step_stages": {step.id: step.stage
+                                                       for step in validated.steps}})
+    return journey_map
+
+
+@transaction.atomic
+def map_set_lanes(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                  lanes: list[dict], hidden_lanes: list[str]) -> JourneyMap:
+    """Define the map's custom lanes and choose the lanes its picture hides.
+
+    A lane left out of `lanes` is removed with every step's value in it; a lane whose kind
+    changes must hold values of the new kind already (the schema names any that do not).
+    """
+    require(actor, Permission.EDIT, journey_map)
+    JourneyMap.objects.select_for_update().filter(pk=journey_map.pk).first()
+    rows = _step_rows(journey_map)
+    kept = {lane.get("id") for lane in lanes}
+    current = documents.map_to_schema(journey_map, steps=rows)
+    steps = [{**step.model_dump(mode="json"),
+              "lanes": {key: value for key, value in step.lanes.items() if key in kept}}
+             for step in current.steps]
+    validated = _validated_map_parts(journey_map, rows, lanes=lanes, hidden_lanes=hidden_lanes,
+                                     steps=steps)
+    before = {"lanes": journey_map.lanes, "hidden_lanes": journey_map.hidden_lanes}
+    dumped = validated.model_dump(mode="json")
+    journey_map.lanes, journey_map.hidden_lanes = dumped["lanes"], dumped["hidden_lanes"]
+    journey_map.save(update_fields=["lanes", "hidden_lanes", "updated_at"])
+    for row, step in zip(rows, validated.steps, strict=True):
+        if row.lanes != step.lanes:
+            row.lanes = step.model_dump(mode="json")["lanes"]
+            row.version += 1
+            row.save(update_fields=["lanes", "version"])
+    _map_changed(journey_map, actor=actor, context=context, summary="Lanes changed",
+                 before=before, after={"lanes": journey_map.lanes,
+                                       "hidden_lanes": journey_map.hidden_lanes})
+    return journey_map
+
+
 # Steps --------------------------------------------------------------------------------------
 
 def _locked_step(step: Step) -> Step:
@@ -256,6 +362,20 @@ def step_add(*, actor: Actor, context: AuditContext, journey_map: JourneyMap, da
     return step
 
 
+def _check_lane_values(journey_map: JourneyMap, step: schema.Step) -> None:
+    """A step's custom lane values must be of lanes the map defines, of the lane's kind."""
+    kinds = {lane["id"]: lane["kind"] for lane in journey_map.lanes}
+    for lane_id, value in step.lanes.items():
+        if lane_id not in kinds:
+            raise ValidationError({"lanes": f"The map has no lane with the id {lane_id!r}."})
+        is_number = isinstance(value, float | int)
+        if is_number != (kinds[lane_id] == schema.LaneKind.NUMBER.value):
+            name = next(lane["name"] for lane in journey_map.lanes if lane["id"] == lane_id)
+            wanted = "a number" if kinds[lane_id] == schema.LaneKind.NUMBER.value else "text"
+            raise ValidationError({f"lane__{lane_id}": f"The lane “{name}” holds {wanted}; "
+                                                      f"got {value!r}."})
+
+
 @transaction.atomic
 def step_update(*, actor: Actor, context: AuditContext, step: Step, data: dict,
                 expected_version: int) -> Step:
@@ -271,6 +391,8 @@ def step_update(*, actor: Actor, context: AuditContext, step: Step, data: dict,
     old, new = changed_fields(before, after)
     if not new:
         return step
+    if "lanes" in new:
+        _check_lane_values(step.journey_map, validated)
     for name, value in documents.step_columns(validated).items():
         setattr(step, name, value)
     step.version += 1
@@ -281,6 +403,18 @@ def step_update(*, actor: Actor, context: AuditContext, step: Step, data: dict,
     _audit(actor, context, action=Action.CHANGE, obj=step, label=step.name, before=old,
            after=new)
     return step
+
+
+@transaction.atomic
+def steps_update(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                 changes: list[tuple[Step, dict, int]]) -> list[Step]:
+    """Change several steps of one map at once (a lane edited across the map): each change is
+    `(step, data, expected_version)`; all are saved or, on any conflict or error, none."""
+    require(actor, Permission.EDIT, journey_map, *(step for step, _data, _version in changes))
+    if any(step.journey_map_id != journey_map.pk for step, _data, _version in changes):
+        raise PermissionDenied("Those steps are not all of this map.")
+    return [step_update(actor=actor, context=context, step=step, data=data,
+                        expected_version=version) for step, data, version in changes]
 
 
 @transaction.atomic
@@ -297,11 +431,28 @@ def step_move(*, actor: Actor, context: AuditContext, step: Step, position: int)
     ordered.insert(position, moving)
     for index, row in enumerate(ordered):
         row.position = index
-    Step.objects.bulk_update(ordered, ["position"])
+    before, after = {"position": old_position + 1}, {"position": position + 1}
+    stage = _stage_where_moved(ordered, position)
+    if stage != moving.stage:
+        before["stage"], after["stage"] = moving.stage or None, stage or None
+        moving.stage = stage
+        moving.version += 1
+    Step.objects.bulk_update(ordered, ["position", "stage", "version"])
     _bump(journey_map, actor=actor, summary=f"Step moved: {moving.name}")
     _audit(actor, context, action=Action.CHANGE, obj=moving, label=moving.name,
-           before={"position": old_position + 1}, after={"position": position + 1})
+           before=before, after=after)
     return moving
+
+
+def _stage_where_moved(ordered: list[Step], position: int) -> str:
+    """A moved step keeps its stage if a neighbour shares it, else joins the stage of the step
+    before it (or after it, when first): a stage's steps stay consecutive and in order."""
+    moving = ordered[position]
+    left = ordered[position - 1].stage if position > 0 else None
+    right = ordered[position + 1].stage if position + 1 < len(ordered) else None
+    if moving.stage in {left, right}:
+        return moving.stage
+    return left if left is not None else right
 
 
 @transaction.atomic

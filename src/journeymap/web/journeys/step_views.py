@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 
+from journeymap.core.maps import schema
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MoveForm, StepForm
-from journeymap.web.journeys.grid import EDITABLE_IN_PLACE, ROW_LABELS, cell_for
-from journeymap.web.journeys.map_pages import earlier_map_of, map_view_of
+from journeymap.web.journeys.grid import ROW_LABELS, cell_for, editable_in_place, lane_field
+from journeymap.web.journeys.map_pages import earlier_map_of, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 SPARE_TOUCHPOINT_ROWS = 2
@@ -35,7 +36,8 @@ def _earlier_steps(journey_map):
 def step_add(request, journey_id: int, map_id: int):
     journey_map, _ = _map_and_step(request, journey_id, map_id)
     form = StepForm(request.POST or None, earlier_steps=_earlier_steps(journey_map),
-                    touchpoint_rows=SPARE_TOUCHPOINT_ROWS)
+                    touchpoint_rows=SPARE_TOUCHPOINT_ROWS,
+                    custom_lanes=_custom_lanes(journey_map))
     position = request.GET.get("position", "")
     if request.method == "POST" and form.is_valid():
         step = service_call(form, services.step_add, **acting(request),
@@ -49,14 +51,23 @@ def step_add(request, journey_id: int, map_id: int):
         "position": int(position) + 1 if position.isdigit() else None})
 
 
+def _custom_lanes(journey_map) -> list[schema.CustomLane]:
+    return [schema.CustomLane.model_validate(lane) for lane in journey_map.lanes]
+
+
+def _labels(journey_map) -> dict[str, str]:
+    return ROW_LABELS | {lane_field(lane.id): lane.name for lane in _custom_lanes(journey_map)}
+
+
 def _cell_context(journey_map, step, field: str, form=None, conflict=None) -> dict:
     schema_step = documents.step_to_schema(step)
-    shown = [name for name in (form.fields if form else ()) if name in ROW_LABELS]
+    labels = _labels(journey_map)
+    shown = [name for name in (form.fields if form else ()) if name in labels]
     return {
         "journey": journey_map.journey, "journey_map": journey_map, "step": step,
-        "field": field, "label": ROW_LABELS.get(field, field), "form": form,
+        "field": field, "label": labels.get(field, field), "form": form,
         "conflict": conflict,
-        "conflict_cells": [(ROW_LABELS[name], cell_for(conflict.current, name, names_by_id={}))
+        "conflict_cells": [(labels[name], cell_for(conflict.current, name, names_by_id={}))
                            for name in shown] if conflict else [],
         "cell": cell_for(schema_step, field, names_by_id={}, editable=True, step_id=step.pk,
                          number=step.position + 1),
@@ -69,7 +80,8 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
     """The whole step, or with `?field=` one cell; a stale save shows the other person's text."""
     journey_map, step = _map_and_step(request, journey_id, map_id, step_id)
     field = request.GET.get("field")
-    if field is not None and field not in EDITABLE_IN_PLACE:
+    custom_lanes = _custom_lanes(journey_map)
+    if field is not None and not editable_in_place(field, custom_lanes):
         raise Http404("That cell cannot be edited on its own.")
     if field and request.GET.get("show"):
         # "Cancel": htmx puts the cell back; without JavaScript, back to the map.
@@ -80,6 +92,7 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
         "earlier_steps": _earlier_steps(journey_map),
         "touchpoint_rows": step.touchpoints.count() + SPARE_TOUCHPOINT_ROWS})
     current = documents.step_to_schema(step)
+    options.update(custom_lanes=custom_lanes, current_lanes=current.lanes)
     if field and request.htmx:
         # Several cells can be open at once: their fields need ids of their own.
         options["auto_id"] = f"edit-{step.pk}-%s"
@@ -102,7 +115,7 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
                 # heartbeat and badges follow the edit without a reload.
                 fresh = selectors.map_get(organisation=request.organisation,
                                           journey_id=journey_id, map_id=map_id)
-                view = map_view_of(documents.document_for(fresh))
+                view = stored_map_view(fresh, editable=True)
                 return render(request, "journeys/cell_saved.html",
                               {**_cell_context(journey_map, saved, field), "view": view})
             if saved is not None:
@@ -120,12 +133,15 @@ def step_move(request, journey_id: int, map_id: int, step_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = MoveForm(request.POST)
-    if form.is_valid():
-        services.step_move(**acting(request), step=step,
-                           position=form.cleaned_data["position"])
-    else:
+    if not form.is_valid():
         messages.error(request, "Choose where to move the step.")
-    return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
+        return redirect_to_map(journey_map, anchor=f"step-{step.pk}")
+    moved = services.step_move(**acting(request), step=step,
+                               position=form.cleaned_data["position"])
+    # Back on the same step's same move control, so moving it again is one more key press.
+    direction = form.cleaned_data["direction"] or "right"
+    return redirect_to_map(journey_map, anchor=f"move-{moved.pk}-{direction}",
+                           query={"moved": moved.pk, "direction": direction})
 
 
 @organisation_view(Permission.EDIT)

@@ -1,5 +1,7 @@
 """Small pieces the editor's views share: service errors onto forms, URLs back to a map."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
@@ -22,9 +24,11 @@ def service_call(form, service, **kwargs):
         return None
 
 
-def redirect_to_map(journey_map, *, anchor: str = ""):
+def redirect_to_map(journey_map, *, anchor: str = "", query: dict | None = None):
     response = redirect("journeys:map", organisation_slug=journey_map.organisation.slug,
                         journey_id=journey_map.journey_id, map_id=journey_map.pk)
+    if query:
+        response["Location"] += f"?{urlencode(query)}"
     if anchor:
         response["Location"] += f"#{anchor}"
     return response

@@ -32,7 +32,15 @@ from journeymap.core.maps.render.lanes import (
     step_name,
 )
 from journeymap.core.maps.render.legend import MIN_WIDTH, draw_legend, legend_height
-from journeymap.core.maps.render.scene import Item, Line, Polyline, Rect, Scene, TextBlock
+from journeymap.core.maps.render.scene import (
+    Hotspot,
+    Item,
+    Line,
+    Polyline,
+    Rect,
+    Scene,
+    TextBlock,
+)
 from journeymap.core.maps.schema import Avoidable, MapDocument, Step
 from journeymap.core.maps.text_alternative import picture_title, text_alternative
 
@@ -103,10 +111,10 @@ class _Grid:
         self.x0 = left + HEADER_WIDTH
         self.width = HEADER_WIDTH + max(len(steps), 1) * COLUMN_WIDTH
 
-    def row(self, label: str, cells: list[Item], *, min_height: float = MIN_ROW_HEIGHT,
-            fills: dict[int, str] | None = None,
+    def row(self, label: str, cells: list[Item], *, lane: str,
+            min_height: float = MIN_ROW_HEIGHT, fills: dict[int, str] | None = None,
             under: Callable[[float], list[Item]] | None = None) -> float:
-        """Add a row holding `cells`; return its height (its tallest cell, padded)."""
+        """Add the row of `lane` holding `cells`; return its height (its tallest cell, padded)."""
         header = text(Cell(x=self.left, y=self.y, width=HEADER_WIDTH), label, bold=True, size=12)
         low = max(content_bottom(cells, self.y), content_bottom(header, self.y))
         height = max(low - self.y + PAD, min_height)
@@ -117,6 +125,10 @@ class _Grid:
                                 height=height, fill=(fills or {}).get(column, "#ffffff"),
                                 stroke=GRID))
         self.scene.add(*(under(height) if under else []), *header, *cells)
+        self.scene.hotspots.extend(
+            Hotspot(lane=lane, step=number - 1, x=self.x0 + column * COLUMN_WIDTH, y=self.y,
+                    width=COLUMN_WIDTH, height=height)
+            for column, (number, _step) in enumerate(self.steps))
         self.y += height
         return height
 
@@ -160,6 +172,7 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
     if journey_map.stages:
         row_top = grid.y
         grid.row("Stages", stage_band(runs, x0=grid.x0, y=row_top, column_width=COLUMN_WIDTH),
+                 lane="stages",
                  under=lambda height: stage_fills(runs, x0=grid.x0, y=row_top, height=height,
                                                   column_width=COLUMN_WIDTH))
     avoidable = {column: "#fef1ef" for column, (_n, step) in enumerate(steps)
@@ -167,7 +180,7 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
     grid.row("Key journey steps",
              [item for column, (number, step) in enumerate(steps)
               for item in step_name(step, number, grid.cell(column))],
-             min_height=62, fills=avoidable)
+             lane="steps", min_height=62, fills=avoidable)
     scene.column_heads = (left, top, grid.y)
     table = lane_table(journey_map)
     line_drawn = False
@@ -180,10 +193,10 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
             row_top = grid.y
             grid.row(label, _heartbeat_scale(x=grid.left, y=row_top, height=HEARTBEAT_HEIGHT)
                      + _heartbeat(steps, x0=grid.x0, y=row_top, height=HEARTBEAT_HEIGHT),
-                     min_height=HEARTBEAT_HEIGHT)
+                     lane=key, min_height=HEARTBEAT_HEIGHT)
             continue
         grid.row(label, [item for column, (_number, step) in enumerate(steps)
-                         for item in painter(step, grid.cell(column))])
+                         for item in painter(step, grid.cell(column))], lane=key)
     scene.add(Rect(x=left, y=top, width=grid.width, height=grid.y - top, stroke="#0b0c0c",
                    stroke_width=1.5))
     low = grid.y

@@ -6,10 +6,11 @@ its height depends only on the width, which keeps the picture's size computable 
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from journeymap.core.maps.render import glyphs
-from journeymap.core.maps.render.scene import Circle, Item, Path, Rect, TextBlock
+from journeymap.core.maps.render.scene import Circle, Item, Path, Rect, Scene, TextBlock
 from journeymap.core.maps.render.textfit import text_width
 from journeymap.core.maps.schema import AVOIDABLE_LABELS, EMOTION_LABELS, Channel
 
@@ -17,6 +18,7 @@ ENTRY_HEIGHT = 24
 #: The narrowest picture whose legend header fits on one line.
 MIN_WIDTH = 900
 _SIZE = 10.5
+_KEY_MARGIN = 8
 
 
 def _entries() -> list[tuple[str, list[Item], float]]:
@@ -72,3 +74,15 @@ def draw_legend(*, x: float, y: float, width: float) -> list[Item]:
         items.append(TextBlock(x=x + dx + glyph_width + 6, y=y + dy + 3, width=width,
                                lines=(label,), size=_SIZE))
     return items
+
+
+def build_key_scene(*, width: float = MIN_WIDTH) -> Scene:
+    """The key alone, as its own picture: a page can keep it in view beside a map it scrolls."""
+    labels = "; ".join(label for label, _items, _width in _entries())
+    scene = Scene(width=width + 2 * _KEY_MARGIN, height=0, title="Key to the map",
+                  description=f"{_header()} Symbols: {labels}.")
+    scene.add(Rect(x=0, y=0, width=scene.width, height=0, fill="#ffffff"))
+    scene.add(*draw_legend(x=_KEY_MARGIN, y=_KEY_MARGIN, width=width))
+    scene.height = math.ceil(legend_height(width) + 2 * _KEY_MARGIN)
+    scene.items[0] = Rect(x=0, y=0, width=scene.width, height=scene.height, fill="#ffffff")
+    return scene

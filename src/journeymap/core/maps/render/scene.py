@@ -86,6 +86,22 @@ class TextBlock:
 Item = Rect | Line | Polyline | Circle | Path | TextBlock
 
 
+@dataclass(frozen=True)
+class Hotspot:
+    """Where one step's cell of one lane is drawn, so a page can make it a link to its editor.
+
+    `lane` is a key of `schema.BUILT_IN_LANES`, a custom lane's id, "steps" (the step names)
+    or "stages"; `step` is the step's index in the map.
+    """
+
+    lane: str
+    step: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
 @dataclass
 class Scene:
     """A whole picture: its size in CSS pixels, what it draws, and its text alternative."""
@@ -100,6 +116,8 @@ class Scene:
     #: (left, top, bottom) of the heads of the columns (stages and step names), which a
     #: continuing page repeats too so each column can still be named.
     column_heads: tuple[float, float, float] | None = None
+    #: The grid's cells, one per lane and step; no emitter draws them.
+    hotspots: list[Hotspot] = field(default_factory=list)
 
     def add(self, *items: Item) -> None:
         self.items.extend(items)
