@@ -3,6 +3,9 @@ politely), the honeypot, the signed form token (tampered, moved to another link,
 replayed, sent too fast), and size limits."""
 
 import itertools
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -139,3 +142,19 @@ def test_two_server_processes_count_one_clients_requests_together(settings, monk
     answers = [throttle.client_over_limit("192.0.2.7") for _ in range(4)]
     assert answers == [False, False, False, True]
     assert clients[0] is not clients[1]
+
+
+@pytest.mark.slow
+def test_migrate_alone_makes_the_rate_limit_cache_table(tmp_path):
+    """The test database gets every cache table from Django's test runner; an installation
+    only from `migrate`, which this runs in a process of its own on a new data folder."""
+    env = {**os.environ, "JOURNEYMAP_DATA_DIR": str(tmp_path),
+           "JOURNEYMAP_SECRET_KEY": "test-only", "DJANGO_SETTINGS_MODULE":
+           "journeymap.web.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], env=env, check=True)
+    tables = subprocess.run([sys.executable, "-c", (
+        "import django; django.setup(); from django.db import connection; "
+        "print(connection.introspection.table_names())")], env=env, check=True,
+        capture_output=True, text=True).stdout
+    assert "'journeymap_rate_limits'" in tables
