@@ -2,9 +2,9 @@
 suppression per step and per segment line, an escaped SVG and its text alternative."""
 
 import math
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 
