@@ -5,7 +5,7 @@ import math
 
 import pytest
 from defusedxml import ElementTree
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.core.feedback.heartbeat import (
@@ -74,6 +74,7 @@ def test_a_feeling_off_the_scale_is_refused():
         feelings_as_ratings({3: 1})
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a busy shared machine
 @given(st.dictionaries(st.integers(1, 5), st.integers(0, 50)),
        st.dictionaries(st.integers(-2, 2), st.integers(0, 50)))
 def test_pooling_counts_every_score_once(citizens, feelings):

