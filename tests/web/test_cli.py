@@ -47,6 +47,11 @@ def test_demo_prints_a_login_that_works(tmp_path):
                  f"print(User.objects.get(username='demo').check_password('{password}'))"],
                 data_dir=tmp_path)
     assert check.stdout.strip().endswith("True"), check.stderr
+    queued = run(["manage", "shell", "-c",
+                  "from django_tasks_db.models import DBTaskResult;"
+                  "print(DBTaskResult.objects.filter(status='READY', task_path__endswith="
+                  "'sweep_expired_research').count())"], data_dir=tmp_path)
+    assert queued.stdout.strip().endswith("1"), queued.stderr  # the daily retention sweep
 
 
 @pytest.mark.slow

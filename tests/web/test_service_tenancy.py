@@ -119,6 +119,9 @@ CALLS = {
     "segments.register_import": lambda v: {"rows": [SegmentRow(name="Mallory")]},
     "segments.journey_set_segment": lambda v: {"journey": v["journey"],
                                                "segment": v["segment"]},
+    "segments.segment_set_persona": lambda v: {"segment": v["segment"],
+                                               "persona": {"name": "Mallory"}},
+    "segments.map_take_segment_persona": lambda v: {"journey_map": v["as_is"]},
     "evidence.activity_create": lambda v: {"data": {
         "title": "Mallory", "kind": "interview", "objectives": "x",
         "retain_until": datetime.date(2030, 1, 1)}},

@@ -1,8 +1,9 @@
 """`journeymap retention`: delete research records kept past their date, in every organisation.
 
-Meant to run daily (cron or a systemd timer) until the tasks backend schedules it. Each
-organisation is swept by its own `SystemActor("retention")`, which reaches that organisation
-only, and every deletion is in that organisation's audit log as "system (retention)".
+The task worker runs the same sweep daily (see `journeymap.web.evidence.tasks`); this command
+runs it at once, e.g. after shortening a retention date. Each organisation is swept by its own
+`SystemActor("retention")`, which reaches that organisation only, and every deletion is in that
+organisation's audit log as "system (retention)".
 """
 
 from rich.console import Console
@@ -18,21 +19,14 @@ def retention(data_dir: DataDir = None) -> None:
     environment.setup_django(data_dir=data_dir)
     from django.utils import timezone
 
-    from journeymap.web.accounts.actors import Permission, SystemActor
-    from journeymap.web.audit.context import NO_CLIENT
-    from journeymap.web.evidence.selectors import organisations_with_expired_research
-    from journeymap.web.evidence.services import retention_sweep
+    from journeymap.web.evidence.tasks import expired_research_sweep
 
     today = timezone.localdate()
-    total = 0
-    for organisation in organisations_with_expired_research(today=today):
-        actor = SystemActor(task="retention", permissions=frozenset({Permission.EDIT}),
-                            organisation_id=organisation.pk)
-        removed = retention_sweep(actor=actor, context=NO_CLIENT, today=today)
-        total += len(removed)
-        if removed:
-            console.print(f"{organisation.name}: deleted {len(removed)} research "
-                          f"activit{'y' if len(removed) == 1 else 'ies'} past their date.",
-                          highlight=False, markup=False)
+    removed = expired_research_sweep(today=today)
+    for name, count in removed.items():
+        console.print(f"{name}: deleted {count} research "
+                      f"activit{'y' if count == 1 else 'ies'} past their date.",
+                      highlight=False, markup=False)
+    total = sum(removed.values())
     console.print(f"Retention on {today:%Y-%m-%d}: {total} research "
                   f"activit{'y' if total == 1 else 'ies'} deleted.", highlight=False)

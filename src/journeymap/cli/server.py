@@ -37,9 +37,9 @@ def _gunicorn(*, host: str, port: int, workers: int) -> None:
 
 @contextmanager
 def background_worker():
-    """The task worker (imports of contact logs) in its own process for as long as the block
-    runs; it inherits the data folder and secret key `environment.prepare` put in the
-    environment, and is stopped when the server stops."""
+    """The task worker (imports of contact logs, the daily retention sweep) in its own process
+    for as long as the block runs; it inherits the data folder and secret key
+    `environment.prepare` put in the environment, and is stopped when the server stops."""
     worker = subprocess.Popen(
         [sys.executable, "-m", "journeymap", "manage", "db_worker", "--no-reload"])
     try:
@@ -50,6 +50,15 @@ def background_worker():
             worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def _schedule_daily_tasks() -> None:
+    """Queue the daily retention sweep for the task worker, unless one is waiting already."""
+    from django.utils import timezone
+
+    from journeymap.web.evidence.tasks import retention_schedule_ensure
+
+    retention_schedule_ensure(now=timezone.now())
 
 
 def serve(
@@ -64,6 +73,7 @@ def serve(
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+    _schedule_daily_tasks()
     _gunicorn(host=host, port=port, workers=workers)
 
 
@@ -82,13 +92,15 @@ def demo(
         call_command("migrate", interactive=False, verbosity=0)
     with console.status("Loading demo data…"):
         login = demo_data.demo_load()
+    _schedule_daily_tasks()
     console.print(Panel.fit(
         f"[bold]journeymap demo[/bold]\n\n"
         f"Open  http://{host}:{port}/\n"
         f"User  {login.username}\n"
         f"Pass  {login.password}\n\n"
         f"Organisation: {login.organisation_name} (admin). Data in {environment.prepare()}\n"
-        f"A background worker for contact-data imports runs beside the server.",
+        f"A background worker runs beside the server: contact-data imports, and the daily\n"
+        f"sweep of research kept past its retention date.",
         title="Ready",
     ))
     if run_server:

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from journeymap.core.maps.demo import load_demo_documents
 from journeymap.web.accounts.actors import MemberActor, Permission, SystemActor
 from journeymap.web.accounts.models import Membership, Organisation, Role
 from journeymap.web.accounts.services import membership_create, organisation_create
 from journeymap.web.audit.context import NO_CLIENT
+from journeymap.web.demo_research import demo_segments_and_research_load
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import Journey, JourneyMap
 
@@ -64,6 +66,8 @@ def demo_load() -> DemoLogin:
     demo_admin = Membership.objects.select_related("user", "organisation").get(
         user__username="demo", organisation=organisations["edinburgh"])
     demo_journeys_load(actor=MemberActor.of(demo_admin))
+    demo_segments_and_research_load(actor=MemberActor.of(demo_admin),
+                                    today=timezone.localdate())
     return DemoLogin(username="demo", password=passwords["demo"],
                      organisation_name=organisations["edinburgh"].name)
 

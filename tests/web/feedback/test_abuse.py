@@ -2,13 +2,18 @@
 politely), the honeypot, the signed form token (tampered, moved to another link, expired,
 replayed, sent too fast), and size limits."""
 
+import itertools
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 from django.core import signing
+from django.core.cache import caches
 
 from journeymap.web.audit.context import NO_CLIENT
-from journeymap.web.feedback import services
+from journeymap.web.feedback import services, throttle
 from journeymap.web.feedback.form_state import SALT, TOKEN_LIMIT
 from journeymap.web.feedback.models import FeedbackResponse
 from tests.web.feedback.walk import final_page_state, form_url, post_page, state_of, submit
@@ -117,3 +122,39 @@ def test_text_over_its_limit_is_refused(client, made, field):
     response = post_page(client, made["feedback_token"], state, {field: "y" * 5000})
     assert response.status_code == 400
     assert FeedbackResponse.objects.count() == 0
+
+
+class TakingTurns:
+    """Stands for `django.core.cache.caches` in two server processes taking turns: each
+    lookup answers the next of two separate cache clients."""
+
+    def __init__(self, clients):
+        self.turns = itertools.cycle(clients)
+
+    def __getitem__(self, alias):
+        return next(self.turns)
+
+
+def test_two_server_processes_count_one_clients_requests_together(settings, monkeypatch):
+    settings.FEEDBACK_CLIENT_LIMIT = (3, 600)
+    clients = [caches.create_connection(settings.RATE_LIMIT_CACHE) for _ in range(2)]
+    monkeypatch.setattr(throttle, "caches", TakingTurns(clients))
+    answers = [throttle.client_over_limit("192.0.2.7") for _ in range(4)]
+    assert answers == [False, False, False, True]
+    assert clients[0] is not clients[1]
+
+
+@pytest.mark.slow
+def test_migrate_alone_makes_the_rate_limit_cache_table(tmp_path):
+    """The test database gets every cache table from Django's test runner; an installation
+    only from `migrate`, which this runs in a process of its own on a new data folder."""
+    env = {**os.environ, "JOURNEYMAP_DATA_DIR": str(tmp_path),
+           "JOURNEYMAP_SECRET_KEY": "test-only", "DJANGO_SETTINGS_MODULE":
+           "journeymap.web.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], env=env, check=True)
+    tables = subprocess.run([sys.executable, "-c", (
+        "import django; django.setup(); from django.db import connection; "
+        "print(connection.introspection.table_names())")], env=env, check=True,
+        capture_output=True, text=True).stdout
+    assert "'journeymap_rate_limits'" in tables

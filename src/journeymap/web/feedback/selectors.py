@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.disclosure import CountDisclosure
+from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_step, segment_line
 from journeymap.core.feedback.ratings import RatingSummary, summarise
+from journeymap.web.evidence.models import Observation
 from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.questions import SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
 
 ANSWERS_PER_PAGE = 25
@@ -143,3 +147,47 @@ def map_summary(*, journey_map: JourneyMap) -> MapFeedbackSummary:
     return MapFeedbackSummary(
         responses=map_response_count(journey_map=journey_map), steps=steps,
         threshold=steps[0].threshold if steps else suppression_threshold(journey_map=journey_map))
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """The chart's data: each step's pooled scores, and one line per answer to `by`."""
+
+    steps: list[StepScores]
+    lines: list[SegmentLine]
+    by: str | None
+
+
+def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
+    """Citizens' ratings pooled with researchers' recorded feelings, step by step, and, when
+    `by` names a segment question, one line per answer to it: three grouped queries, whatever
+    the number of responses."""
+    threshold = suppression_threshold(journey_map=journey_map)
+    steps = list(journey_map.steps.order_by("position").values_list("pk", "name"))
+    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
+               .filter(step__journey_map=journey_map, rating__isnull=False))
+    citizens: dict[int, dict[int, int]] = {}
+    for row in ratings.values("step_id", "rating").annotate(count=Count("pk")).order_by():
+        citizens.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    feelings: dict[int, dict[int, int]] = {}
+    for row in (Observation.objects.for_organisation(journey_map.organisation)
+                .filter(step__journey_map=journey_map, feeling__isnull=False)
+                .values("step_id", "feeling").annotate(count=Count("pk")).order_by()):
+        feelings.setdefault(row["step_id"], {})[row["feeling"]] = row["count"]
+    pooled = [pooled_step(name=name, citizens=citizens.get(pk, {}), feelings=feelings.get(pk, {}),
+                          threshold=threshold) for pk, name in steps]
+    lines = []
+    if by in SEGMENT_QUESTIONS:
+        groups: dict[str, dict[int, dict[int, int]]] = {}
+        for row in (ratings.values("step_id", "rating",
+                                   answer=KeyTextTransform(by, "response__segment_answers"))
+                    .annotate(count=Count("pk")).order_by()):
+            if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
+                groups.setdefault(row["answer"], {}).setdefault(
+                    row["step_id"], {})[row["rating"]] = row["count"]
+        for answer, label in SEGMENT_QUESTIONS[by]["options"].items():
+            if answer in groups:
+                lines.append(segment_line(
+                    label=str(label), threshold=threshold,
+                    histograms=[groups[answer].get(pk, {}) for pk, _ in steps]))
+    return Heartbeat(steps=pooled, lines=lines, by=by if by in SEGMENT_QUESTIONS else None)

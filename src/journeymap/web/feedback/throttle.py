@@ -2,19 +2,22 @@
 
 Two limits: requests from one client (its address, hashed, so the cache holds no address) and
 responses stored through one link. A reception-desk tablet is one client for many citizens, so
-the client limit counts pages, generously, rather than responses. The cache must be shared by
-every server process for the limits to hold across them (a database or Redis cache in
-production; the default local-memory cache counts per process).
+the client limit counts pages, generously, rather than responses. The cache is shared by every
+server process, so the limits hold across them: settings.RATE_LIMIT_CACHE, a table in the
+database. Django's database cache adds a count atomically but increments it by reading then
+writing, so two processes incrementing at the same instant may count once: a limit can let a
+few more requests through under a burst, never fewer.
 """
 
 import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def _over(key: str, limit: int, window: int) -> bool:
+    cache = caches[settings.RATE_LIMIT_CACHE]
     bucket = f"feedback-rate:{key}:{int(time.time() // window)}"
     count = 1
     if not cache.add(bucket, count, timeout=window * 2):

@@ -81,3 +81,36 @@ class JourneyLinkForm(GovukForm):
     def __init__(self, data=None, *, journeys=()):
         super().__init__(data)
         self.fields["journey"].choices = [(journey.pk, journey.title) for journey in journeys]
+
+
+def _lines(label: str, hint: str) -> forms.CharField:
+    return _text(label, rows=4, help_text=f"One a line. {hint}")
+
+
+class PersonaForm(GovukForm):
+    """The segment's persona, as the map schema holds one: lists are one item a line."""
+
+    LISTS = ("needs", "goals", "frustrations")
+
+    name = forms.CharField(label="Persona's name", required=False, max_length=200,
+                           help_text="For example, Morag, 64, retiring on ill-health grounds. "
+                                     "Leave blank to remove the segment's persona")
+    description = _text("Who they are")
+    needs = _lines("Needs", "What they need from the service, from the research")
+    goals = _lines("Goals", "What they want to achieve")
+    frustrations = _lines("Frustrations", "What they find hard")
+
+    @classmethod
+    def initial_from(cls, persona: dict | None) -> dict:
+        persona = persona or {}
+        return {"name": persona.get("name", ""), "description": persona.get("description", ""),
+                **{name: "\n".join(persona.get(name, [])) for name in cls.LISTS}}
+
+    def persona(self) -> dict | None:
+        """The persona as the services take it; None when the name is left blank."""
+        data = self.cleaned_data
+        if not data["name"].strip():
+            return None
+        return {"name": data["name"], "description": data["description"],
+                **{name: [line.strip() for line in data[name].splitlines() if line.strip()]
+                   for name in self.LISTS}}

@@ -34,6 +34,10 @@ class Segment(OrganisationOwned):
     vulnerability = models.CharField("Vulnerability or equality impact", max_length=10,
                                      blank=True, choices=LEVEL_CHOICES)
     greatest_need_notes = models.TextField("Who has the greatest need", blank=True)
+    # The persona maps of this segment's journeys show (map schema's `Persona`, as its JSON), so
+    # that a map's persona comes from the research behind the segment, not from imagination.
+    # Set by services.segment_set_persona, which validates it with the schema.
+    persona = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

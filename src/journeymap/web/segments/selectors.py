@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from journeymap.core.segments import COLUMNS, SegmentRow
 from journeymap.web.accounts.models import Organisation
-from journeymap.web.journeys.models import Journey
+from journeymap.web.journeys.models import Journey, JourneyMap
 from journeymap.web.segments.models import Segment
 
 #: A segment whose journeys were last mapped longer ago than this is flagged as stale.
@@ -43,11 +43,19 @@ def journeys_of_segment(*, segment: Segment, today: datetime.date | None = None)
     journeys = list(Journey.objects.for_organisation(segment.organisation)
                     .filter(mapped_segment=segment)
                     .annotate(last_mapped=Max("maps__mapped_on"), map_count=Count("maps"))
-                    .order_by("title"))
+                    .prefetch_related("maps").order_by("title"))
     for journey in journeys:
         journey.stale = journey.map_count == 0 or (
             journey.last_mapped is not None and journey.last_mapped < line)
     return journeys
+
+
+def segment_map_get(*, segment: Segment, map_id: int) -> JourneyMap:
+    """A map of one of the segment's journeys; any other map is the same 404."""
+    return get_object_or_404(
+        JourneyMap.objects.for_organisation(segment.organisation)
+        .select_related("journey__mapped_segment"),
+        pk=map_id, journey__mapped_segment=segment)
 
 
 def journeys_without_segment(*, organisation: Organisation) -> QuerySet[Journey]:

@@ -8,13 +8,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from pydantic import ValidationError as SchemaError
 
+from journeymap.core.maps import schema
+from journeymap.core.maps.validation_errors import problems_from_validation_error
 from journeymap.core.segments import COLUMNS, SegmentRow
 from journeymap.web.accounts.actors import Actor, Permission, require, require_in_organisation
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import changed_fields, record
-from journeymap.web.journeys.models import Journey
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import Journey, JourneyMap
 from journeymap.web.segments.models import Segment
 
 Action = AuditEvent.Action
@@ -134,3 +138,54 @@ def journey_set_segment(*, actor: Actor, context: AuditContext, journey: Journey
         _audit(actor, context, action=Action.CHANGE, obj=journey, label=journey.title,
                before=before, after=after)
     return journey
+
+
+def _persona_validated(data: dict) -> schema.Persona:
+    try:
+        return schema.Persona.model_validate(data)
+    except SchemaError as error:
+        messages: dict[str, list[str]] = {}
+        for problem in problems_from_validation_error(error, data):
+            field = (problem.field or "").split(".")[-1].split("[")[0] or "__all__"
+            messages.setdefault(field, []).append(problem.message)
+        raise ValidationError(messages) from None
+
+
+@transaction.atomic
+def segment_set_persona(*, actor: Actor, context: AuditContext, segment: Segment,
+                        persona: dict | None) -> Segment:
+    """Set (or, with None, remove) the persona that maps of this segment's journeys can take.
+
+    It is validated as the map schema's `Persona`, so any map can take it as it is; its
+    `segment_ref` is always this segment's id, whatever was given.
+    """
+    require(actor, Permission.EDIT, segment)
+    before = {"persona": segment.persona}
+    if persona is not None:
+        persona = _persona_validated({**persona, "segment_ref": str(segment.pk)}).model_dump(
+            mode="json")
+    segment.persona = persona
+    if before["persona"] != persona:
+        segment.save(update_fields=["persona", "updated_at"])
+        _audit(actor, context, action=Action.CHANGE, obj=segment, label=segment.name,
+               before=before, after={"persona": persona})
+    return segment
+
+
+@transaction.atomic
+def map_take_segment_persona(*, actor: Actor, context: AuditContext,
+                             journey_map: JourneyMap) -> JourneyMap:
+    """Copy the persona of the segment this map's journey names into the map ("use the
+    segment's persona"), with `segment_ref` naming the segment. The map's change goes through
+    the journeys' own write path, so it is a new revision and audited like any other edit."""
+    require(actor, Permission.EDIT, journey_map)
+    segment = journey_map.journey.mapped_segment
+    if segment is None:
+        raise ValidationError("This map's journey names no segment of the register.")
+    require(actor, Permission.EDIT, segment)
+    if segment.persona is None:
+        raise ValidationError(f"The segment “{segment.name}” has no persona yet.")
+    persona = {**segment.persona, "segment_ref": str(segment.pk)}
+    return journey_services.map_update_details(actor=actor, context=context,
+                                               journey_map=journey_map,
+                                               data={"persona": persona})

@@ -17,6 +17,8 @@ urlpatterns = [
     path(SEGMENT, views.segment_detail, name="detail"),
     path(SEGMENT + "edit/", views.segment_edit, name="edit"),
     path(SEGMENT + "delete/", views.segment_delete, name="delete"),
+    path(SEGMENT + "persona/", views.segment_persona, name="persona"),
+    path(SEGMENT + "persona/maps/<int:map_id>/", views.map_take_persona, name="map_persona"),
     path(SEGMENT + "journeys/", views.journey_link, name="journey_link"),
     path(SEGMENT + "journeys/<int:journey_id>/remove/", views.journey_unlink,
          name="journey_unlink"),

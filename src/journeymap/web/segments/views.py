@@ -2,6 +2,7 @@
 and naming the journeys that map a segment."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from journeymap.web.accounts.access import acting, organisation_view
@@ -9,7 +10,7 @@ from journeymap.web.accounts.actors import Permission
 from journeymap.web.journeys import selectors as journey_selectors
 from journeymap.web.journeys.view_helpers import service_call
 from journeymap.web.segments import selectors, services
-from journeymap.web.segments.forms import JourneyLinkForm, SegmentForm
+from journeymap.web.segments.forms import JourneyLinkForm, PersonaForm, SegmentForm
 
 
 def _to_segment(segment):
@@ -30,6 +31,9 @@ def segment_detail(request, segment_id: int):
     return render(request, "segments/segment_detail.html", {
         "segment": segment, "journeys": selectors.journeys_of_segment(segment=segment),
         "stale_years": selectors.STALE_AFTER_YEARS,
+        "persona_lists": [(heading, (segment.persona or {}).get(name, [])) for heading, name in
+                          (("Needs", "needs"), ("Goals", "goals"),
+                           ("Frustrations", "frustrations"))],
         "link_form": JourneyLinkForm(journeys=journeys) if journeys else None})
 
 
@@ -90,4 +94,31 @@ def journey_unlink(request, segment_id: int, journey_id: int):
     if request.method == "POST" and journey.mapped_segment_id == segment.pk:
         services.journey_set_segment(**acting(request), journey=journey, segment=None)
         messages.success(request, f"“{journey.title}” no longer names this segment.")
+    return _to_segment(segment)
+
+
+@organisation_view(Permission.EDIT)
+def segment_persona(request, segment_id: int):
+    segment = selectors.segment_get(organisation=request.organisation, segment_id=segment_id)
+    form = PersonaForm(request.POST or None, initial=PersonaForm.initial_from(segment.persona))
+    if request.method == "POST" and form.is_valid() and service_call(
+            form, services.segment_set_persona, **acting(request), segment=segment,
+            persona=form.persona()):
+        messages.success(request, "Persona saved." if segment.persona else "Persona removed.")
+        return _to_segment(segment)
+    return render(request, "segments/persona_form.html", {"form": form, "segment": segment})
+
+
+@organisation_view(Permission.EDIT)
+def map_take_persona(request, segment_id: int, map_id: int):
+    """POST only: the map of one of this segment's journeys takes the segment's persona."""
+    segment = selectors.segment_get(organisation=request.organisation, segment_id=segment_id)
+    journey_map = selectors.segment_map_get(segment=segment, map_id=map_id)
+    if request.method == "POST":
+        try:
+            services.map_take_segment_persona(**acting(request), journey_map=journey_map)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{journey_map.title}” now shows the segment's persona.")
     return _to_segment(segment)
