@@ -47,6 +47,13 @@ from journeymap.core.analytics.result import (
     Suppressed,
     json_schema,
 )
+from journeymap.core.analytics.step_figures import (
+    StepFigures,
+    StepFiguresResult,
+    step_figures,
+    suppress_step_figures,
+)
+from journeymap.core.analytics.step_links import suggest_step_links
 from journeymap.core.analytics.store import StoredLog, import_log
 from journeymap.core.analytics.suppression import hidden_cells, suppress
 from journeymap.core.analytics.synth import write_synth
@@ -70,6 +77,8 @@ __all__ = [
     "ProcessMap",
     "ReportSections",
     "Section",
+    "StepFigures",
+    "StepFiguresResult",
     "StoredLog",
     "Suppressed",
     "Table",
@@ -85,7 +94,10 @@ __all__ = [
     "pseudonym",
     "render_html",
     "report_sections",
+    "step_figures",
+    "suggest_step_links",
     "suppress",
+    "suppress_step_figures",
     "write_analysis_html",
     "write_analysis_json",
     "write_log",
