@@ -26,6 +26,7 @@ from journeymap.web.accounts.actors import (
 from journeymap.web.accounts.models import Membership
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.datasets import services as dataset_services
+from journeymap.web.datasets.models import MapLink
 from journeymap.web.evidence import services as evidence_services
 from journeymap.web.feedback import services as feedback_services
 from journeymap.web.journeys import documents, selectors
@@ -133,6 +134,9 @@ CALLS = {
     "datasets.dataset_import_run": lambda v: {"dataset": v["dataset"]},
     "datasets.dataset_expire": lambda v: {
         "dataset": v["dataset"], "today": v["dataset"].retain_until + datetime.timedelta(days=1)},
+    "datasets.map_link_save": lambda v: {"dataset": v["dataset"], "journey_map": v["as_is"],
+                                         "links": {"Phone call": v["step"].key}},
+    "datasets.step_fill_from_data": lambda v: {"link": v["map_link"], "step": v["step"]},
 }
 # Services handed no object of an organisation: they create in the actor's own organisation, or
 # set up the installation (a new organisation, an account). Another organisation's object cannot
@@ -159,8 +163,12 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
                                            journey_map=made["as_is"])
     private_data_dir(settings, tmp_path)
     uploaded(organisation=stoke, user=bob)
+    dataset = uploaded(organisation=edinburgh, user=erin)
     return {
-        "dataset": uploaded(organisation=edinburgh, user=erin),
+        "dataset": dataset,
+        "map_link": MapLink.objects.create(organisation=edinburgh, dataset=dataset,
+                                           journey_map=made["as_is"], linked_by_label="erin",
+                                           steps={"Phone call": "s1"}),
         "activity": research["activity"], "observation": research["observations"][0],
         "proposal": research["proposal"],
         "segment": Segment.objects.filter(organisation=edinburgh).order_by("pk").first(),
@@ -254,6 +262,8 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
         "data": {"title": "Mallory", "kind": "to_be_gold"}})
     refused_and_nothing_changed(segment_services.journey_set_segment, intruder, {
         "journey": own_map.journey, "segment": victim["segment"]})
+    refused_and_nothing_changed(dataset_services.map_link_save, intruder, {
+        "dataset": victim["dataset"], "journey_map": own_map, "links": {}})
     own_activity = evidence_services.activity_create(
         actor=intruder, context=CONTEXT, data={"title": "Own", "kind": "survey",
                                                "objectives": "x",

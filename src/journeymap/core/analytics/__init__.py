@@ -36,6 +36,8 @@ from journeymap.core.analytics.report_sections import (
     Section,
     Table,
     Tile,
+    count_text,
+    duration_text,
     report_sections,
 )
 from journeymap.core.analytics.result import (
@@ -84,6 +86,8 @@ __all__ = [
     "Table",
     "Tile",
     "analyse",
+    "count_text",
+    "duration_text",
     "guess_mapping",
     "hidden_cells",
     "import_log",

@@ -200,3 +200,30 @@ class ReportFilterForm(GovukForm):
             services=(data["service"],) if data.get("service") else (),
             channels=(data["channel"],) if data.get("channel") else ())
         return None if where.keeps_everything else where
+
+
+class MapLinkForm(GovukForm):
+    """One choice per activity of the dataset: the step of the map where it happens, or none."""
+
+    def __init__(self, *args, activities: list[str], steps: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not on this map"),
+                   *((key, f"{number}. {name}") for number, (key, name)
+                     in enumerate(steps, start=1))]
+        self.activities = activities
+        for index, activity in enumerate(activities):
+            self.fields[f"activity_{index}"] = forms.ChoiceField(
+                label=activity, choices=choices, required=False)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+
+    @classmethod
+    def initial_for(cls, activities: list[str], links: dict[str, str]) -> dict[str, str]:
+        return {f"activity_{index}": links[activity] for index, activity in enumerate(activities)
+                if activity in links}
+
+    def links(self) -> dict[str, str]:
+        """Activity -> step id, for the activities given a step."""
+        return {activity: self.cleaned_data[f"activity_{index}"]
+                for index, activity in enumerate(self.activities)
+                if self.cleaned_data.get(f"activity_{index}")}

@@ -63,3 +63,26 @@ class Dataset(OrganisationOwned):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.IMPORTING)
+
+
+class MapLink(OrganisationOwned):
+    """Which of a dataset's activities happen at which steps of a journey map, as an analyst
+    confirmed them; the map then shows the dataset's figures beside those steps."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="map_links")
+    journey_map = models.ForeignKey("journeys.JourneyMap", on_delete=models.CASCADE,
+                                    related_name="dataset_links")
+    # Activity name -> the step's schema id (`Step.key`), which survives reordering.
+    steps = models.JSONField(default=dict)
+    # The step ids whose time and contacts were filled from this dataset ("supported by data").
+    supported_steps = models.JSONField(default=list, blank=True)
+    linked_by_label = models.CharField(max_length=150)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dataset", "journey_map"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "journey_map"],
+                                               name="map_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} on {self.journey_map}"

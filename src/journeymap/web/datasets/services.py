@@ -26,9 +26,11 @@ from journeymap.web.accounts.actors import Actor, Permission, require, require_i
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import record
-from journeymap.web.datasets import storage
+from journeymap.web.datasets import selectors, storage
 from journeymap.web.datasets.contacts import contact_rule
-from journeymap.web.datasets.models import Dataset
+from journeymap.web.datasets.models import Dataset, MapLink
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import JourneyMap, Step
 
 logger = logging.getLogger(__name__)
 Action = AuditEvent.Action
@@ -206,4 +208,90 @@ def dataset_expire(*, actor: Actor, context: AuditContext, dataset: Dataset,
            after={"status": dataset.status, "files_deleted": True}, context=context)
     return dataset
 
+
+@transaction.atomic
+def map_link_save(*, actor: Actor, context: AuditContext, dataset: Dataset,
+                  journey_map: JourneyMap, links: dict[str, str]) -> MapLink | None:
+    """Save which of a ready dataset's activities happen at which steps of a map (activity ->
+    step id), as the analyst confirmed them; no links at all removes the dataset from the map.
+
+    Refused (ValidationError) for a dataset that is not ready, an activity the dataset does not
+    have, or a step the map does not have, each named.
+    """
+    require(actor, Permission.EDIT, dataset, journey_map)
+    if dataset.status != Status.READY:
+        raise ValidationError("Only an imported dataset can be linked to a map.")
+    known_activities = set(selectors.dataset_activity_names(dataset=dataset))
+    step_keys = set(journey_map.steps.values_list("key", flat=True))
+    problems = [f"The dataset has no activity “{name}”." for name in sorted(links)
+                if name not in known_activities]
+    problems += [f"The map has no step with the id “{key}”." for key in sorted(
+        set(links.values()) - step_keys)]
+    if problems:
+        raise ValidationError(problems)
+    link = (MapLink.objects.select_for_update()
+            .filter(dataset=dataset, journey_map=journey_map).first())
+    before = {"steps": link.steps} if link else None
+    if not links:
+        if link is not None:
+            link.delete()
+            _audit_link(actor, context, action=Action.DELETE, dataset=dataset,
+                        journey_map=journey_map, object_id=link.pk, before=before, after=None)
+        return None
+    created = link is None
+    if created:
+        link = MapLink(organisation_id=dataset.organisation_id, dataset=dataset,
+                       journey_map=journey_map)
+    link.steps = dict(sorted(links.items()))
+    link.supported_steps = [key for key in link.supported_steps if key in set(links.values())]
+    link.linked_by_label = actor.label[:150]
+    link.full_clean()
+    link.save()
+    _audit_link(actor, context, action=Action.CREATE if created else Action.CHANGE,
+                dataset=dataset, journey_map=journey_map, object_id=link.pk, before=before,
+                after={"steps": link.steps})
+    return link
+
+
+def _audit_link(actor: Actor, context: AuditContext, *, action, dataset: Dataset,
+                journey_map: JourneyMap, object_id: int, before, after) -> None:
+    record(actor=actor, action=action, object_type="map_link", object_id=object_id,
+           object_label=f"{dataset.name} on {journey_map.title}"[:300],
+           organisation_id=dataset.organisation_id, before=before, after=after,
+           context=context)
+
+
+@transaction.atomic
+def step_fill_from_data(*, actor: Actor, context: AuditContext, link: MapLink,
+                        step: Step) -> Step:
+    """Mark a linked step "supported by data" and fill its time and contacts from the dataset,
+    as one edit of the map (audited, a new map revision).
+
+    The figures are the dataset's shared (suppressed) ones over all its cases: the time is the
+    median time from the step to the next one, in minutes; the contacts are the step's contacts
+    per case reaching it, rounded. A figure that is withheld or not known leaves the step's own
+    value as it was.
+    """
+    require(actor, Permission.EDIT, link, step)
+    if step.journey_map_id != link.journey_map_id or step.key not in link.steps.values():
+        raise ValidationError(f"No activity of {link.dataset.name} is linked to “{step.name}”.")
+    figures = selectors.map_link_figures(link=link)
+    if figures is None:
+        raise ValidationError(f"{link.dataset.name} has no figures now (it is not ready).")
+    shown = next(row for row in figures.steps if row.id == step.key)
+    data: dict = {"provenance": "data"}
+    if isinstance(shown.median_seconds_to_next_step, float):
+        data["time_taken_minutes"] = round(shown.median_seconds_to_next_step / 60, 2)
+    if (isinstance(shown.contacts, int) and isinstance(shown.cases_reaching, int)
+            and shown.cases_reaching):
+        data["contacts"] = round(shown.contacts / shown.cases_reaching)
+    step = journey_services.step_update(actor=actor, context=context, step=step, data=data,
+                                        expected_version=step.version)
+    if step.key not in link.supported_steps:
+        link.supported_steps = [*link.supported_steps, step.key]
+        link.save(update_fields=["supported_steps", "updated_at"])
+    _audit_link(actor, context, action=Action.CHANGE, dataset=link.dataset,
+                journey_map=link.journey_map, object_id=link.pk, before=None,
+                after={"filled_step": step.key, **data})
+    return step
 

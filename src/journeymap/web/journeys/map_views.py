@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
+from journeymap.web.datasets.map_figures import linked_figures
 from journeymap.web.evidence import selectors as evidence_selectors
 from journeymap.web.feedback import selectors as feedback_selectors
 from journeymap.web.journeys import documents, selectors, services
@@ -24,9 +25,11 @@ def _map(request, journey_id: int, map_id: int):
 def map_detail(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     can_edit = request.actor.can(Permission.EDIT)
+    view = stored_map_view(journey_map, editable=can_edit)
     return render(request, "journeys/map_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
-        "view": stored_map_view(journey_map, editable=can_edit),
+        "view": view,
+        "dataset_figures": linked_figures(journey_map=journey_map, document=view.document),
         "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
         "feedback": feedback_selectors.map_summary(journey_map=journey_map),
