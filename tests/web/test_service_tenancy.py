@@ -134,6 +134,8 @@ CALLS = {
     "datasets.dataset_import_run": lambda v: {"dataset": v["dataset"]},
     "datasets.dataset_expire": lambda v: {
         "dataset": v["dataset"], "today": v["dataset"].retain_until + datetime.timedelta(days=1)},
+    "datasets.dataset_fail_stale_import": lambda v: {"dataset": v["dataset"],
+                                                     "now": timezone.now()},
     "datasets.map_link_save": lambda v: {"dataset": v["dataset"], "journey_map": v["as_is"],
                                          "links": {"Phone call": v["step"].key}},
     "datasets.step_fill_from_data": lambda v: {"link": v["map_link"], "step": v["step"]},

@@ -34,6 +34,8 @@ class Dataset(OrganisationOwned):
     source_columns = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MAPPING)
     progress = models.CharField(max_length=200, blank=True)
+    # When the import last reported progress: an import silent for too long lost its worker.
+    progress_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     contacts = models.JSONField(null=True, blank=True)

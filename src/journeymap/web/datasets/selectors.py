@@ -3,7 +3,8 @@ the same 404), and the report a ready dataset gives, suppressed for sharing."""
 
 import datetime
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.analytics import (
@@ -47,6 +48,16 @@ def datasets_past_retention(*, today: datetime.date) -> QuerySet[Dataset]:
     return (Dataset.objects.filter(retain_until__lt=today)
             .exclude(status__in=[Dataset.Status.EXPIRED, Dataset.Status.QUEUED,
                                  Dataset.Status.IMPORTING]).order_by("pk"))
+
+
+def datasets_stale_importing(*, now: datetime.datetime) -> QuerySet[Dataset]:
+    """Every organisation's imports that have reported no progress for the stale-import time
+    (their worker died); each is then failed by a system actor of its own organisation."""
+    silent_since = now - datetime.timedelta(minutes=settings.DATASET_STALE_IMPORT_MINUTES)
+    return (Dataset.objects.filter(status=Dataset.Status.IMPORTING)
+            .filter(Q(progress_at__lte=silent_since)
+                    | Q(progress_at__isnull=True, uploaded_at__lte=silent_since))
+            .order_by("pk"))
 
 
 def dataset_result(*, dataset: Dataset, where: CaseFilter | None = None) -> AnalysisResult | None:

@@ -128,8 +128,9 @@ def _personal_columns(dataset: Dataset) -> list[str]:
 
 
 def _set_progress(dataset: Dataset, status: str, progress: str) -> None:
-    dataset.status, dataset.progress = status, progress
-    Dataset.objects.filter(pk=dataset.pk).update(status=status, progress=progress)
+    dataset.status, dataset.progress, dataset.progress_at = status, progress, timezone.now()
+    Dataset.objects.filter(pk=dataset.pk).update(status=status, progress=progress,
+                                                 progress_at=dataset.progress_at)
 
 
 def _import_and_analyse(dataset: Dataset) -> None:
@@ -157,7 +158,8 @@ def dataset_import_run(*, actor: Actor, context: AuditContext, dataset: Dataset)
     require(actor, Permission.EDIT, dataset)
     with transaction.atomic():
         claimed = Dataset.objects.filter(pk=dataset.pk, status=Status.QUEUED).update(
-            status=Status.IMPORTING, progress="Step 1 of 2: reading and checking every row")
+            status=Status.IMPORTING, progress="Step 1 of 2: reading and checking every row",
+            progress_at=timezone.now())
     dataset.refresh_from_db()
     if not claimed:
         return dataset  # already run, or never confirmed: a repeated task does nothing
@@ -183,6 +185,38 @@ def dataset_import_run(*, actor: Actor, context: AuditContext, dataset: Dataset)
         _audit(actor, context, action=Action.CHANGE, dataset=dataset, after={
             "status": dataset.status, "events": dataset.events, "cases": dataset.cases,
             "error": failure})
+    return dataset
+
+
+def _stale_import_reason(minutes: int) -> str:
+    return (f"The import stopped without finishing: it reported no progress for {minutes} "
+            "minutes, so the background worker running it had stopped. Nothing was stored. "
+            "Upload the file again.")
+
+
+@transaction.atomic
+def dataset_fail_stale_import(*, actor: Actor, context: AuditContext, dataset: Dataset,
+                              now: datetime.datetime) -> Dataset:
+    """Mark an import whose worker died as failed, with the reason, and delete what it left.
+
+    Refused (ValidationError) unless the dataset is importing and has reported no progress for
+    `settings.DATASET_STALE_IMPORT_MINUTES`; a live import is never touched.
+    """
+    require(actor, Permission.EDIT, dataset)
+    minutes = settings.DATASET_STALE_IMPORT_MINUTES
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    silent_since = dataset.progress_at or dataset.uploaded_at
+    if (dataset.status != Status.IMPORTING
+            or now - silent_since < datetime.timedelta(minutes=minutes)):
+        raise ValidationError(f"{dataset.name} is not an import that stopped.")
+    storage.remove_tree(storage.store_folder(dataset))
+    storage.remove_tree(storage.upload_folder(dataset))
+    dataset.status, dataset.progress = Status.FAILED, ""
+    dataset.error = _stale_import_reason(minutes)
+    dataset.events = dataset.cases = None
+    dataset.save()
+    _audit(actor, context, action=Action.CHANGE, dataset=dataset,
+           after={"status": dataset.status, "error": dataset.error})
     return dataset
 
 
