@@ -40,13 +40,29 @@ class UploadForm(GovukForm):
         label="Contact log",
         help_text="CSV, Excel (.xlsx), Parquet or XES, optionally compressed with gzip (.gz).")
 
+    def __init__(self, *args, refused_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_name = refused_name
+
+    def clean(self):
+        if self.refused_name is not None:
+            # The limit stopped the file while it arrived, so it never reached the form.
+            self.errors.pop("file", None)
+            self.add_error("file", self._too_large(None))
+        return super().clean()
+
+    @staticmethod
+    def _too_large(size: int | None) -> str:
+        limit = filesizeformat(settings.DATASET_UPLOAD_MAX_BYTES)
+        what = f"The file is {filesizeformat(size)}" if size else "The file is too large"
+        return (f"{what}; the largest upload accepted is {limit}. Compress it with gzip, or "
+                "split it by period.")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.DATASET_UPLOAD_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the largest upload accepted is "
-                f"{filesizeformat(limit)}. Compress it with gzip, or split it by period.")
+            raise forms.ValidationError(self._too_large(upload.size))
         if storage.accepted_suffix(upload.name) is None:
             raise forms.ValidationError(
                 "Choose a .csv, .xlsx, .parquet or .xes file (each may end in .gz).")

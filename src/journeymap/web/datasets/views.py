@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from journeymap.core.analytics import report_sections, suggest_step_links
 from journeymap.web.accounts.access import acting, organisation_view
@@ -17,6 +18,7 @@ from journeymap.web.datasets.forms import (
     UploadForm,
 )
 from journeymap.web.datasets.report_page import laid_out
+from journeymap.web.datasets.upload_limit import limit_upload_size
 from journeymap.web.journeys import selectors as journey_selectors
 from journeymap.web.journeys.view_helpers import redirect_to_map
 
@@ -31,10 +33,20 @@ def dataset_list(request):
     return render(request, "datasets/dataset_list.html", {"datasets": datasets})
 
 
+@csrf_exempt  # checked by `csrf_protect` below, once the size limit is in place
+def dataset_upload(request, **kwargs):
+    """The size limit must stand before the body is read, which the CSRF check would do."""
+    limit_upload_size(request)
+    return _dataset_upload(request, **kwargs)
+
+
+@csrf_protect
 @organisation_view(Permission.EDIT)
-def dataset_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+def _dataset_upload(request):
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
+                      refused_name=getattr(request, "upload_refused_name", None))
+    if posted and form.is_valid():
         try:
             dataset = services.dataset_upload(**acting(request), name=form.cleaned_data["name"],
                                               upload=form.cleaned_data["file"])
