@@ -110,3 +110,15 @@ def test_the_upload_still_needs_its_csrf_token(erin, edinburgh):
                            {"file": upload(contact_csv())})
     assert response.status_code == 403
     assert not Dataset.objects.exists()
+
+
+def test_the_upload_page_has_a_progress_bar_for_its_script_and_posts_without_it(client, erin,
+                                                                               edinburgh):
+    client.force_login(erin)
+    page = client.get(reverse("datasets:upload", args=[edinburgh.slug])).content.decode()
+    form = page[page.index("<form"):page.index("</form>")]
+    assert 'method="post" enctype="multipart/form-data"' in form  # a plain form without JS
+    assert "data-upload-progress" in form
+    assert '<div id="upload-progress" class="govuk-form-group" hidden>' in form
+    assert '<progress id="upload-progress-bar" max="100" value="0">' in form
+    assert "journeymap/upload-progress.js" in page
