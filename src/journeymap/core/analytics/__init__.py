@@ -38,6 +38,8 @@ from journeymap.core.analytics.report_sections import (
     Tile,
     count_text,
     duration_text,
+    number_text,
+    percent_text,
     report_sections,
 )
 from journeymap.core.analytics.result import (
@@ -94,6 +96,8 @@ __all__ = [
     "json_schema",
     "load_key",
     "load_step_mapping",
+    "number_text",
+    "percent_text",
     "preview_log",
     "pseudonym",
     "render_html",

@@ -243,3 +243,37 @@ class MapLinkForm(GovukForm):
         return {activity: self.cleaned_data[f"activity_{index}"]
                 for index, activity in enumerate(self.activities)
                 if self.cleaned_data.get(f"activity_{index}")}
+
+
+def _day_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"},
+                                                               format="%Y-%m-%d"))
+
+
+class PeriodComparisonForm(GovukForm):
+    """Two periods of case starts, before and after a change, each from one day to another."""
+
+    before_from = _day_field("Before: cases that started on or after")
+    before_to = _day_field("and before")
+    after_from = _day_field("After: cases that started on or after")
+    after_to = _day_field("and before")
+
+    def clean(self):
+        data = super().clean()
+        for start, end in (("before_from", "before_to"), ("after_from", "after_to")):
+            if data.get(start) and data.get(end) and data[start] >= data[end]:
+                self.add_error(end, "Choose a date after the first one.")
+        return data
+
+    def case_filters(self, *, timezone_name: str) -> tuple[CaseFilter, CaseFilter]:
+        """The engine's filters for the two periods, days read in the dataset's time zone."""
+        zone = zoneinfo.ZoneInfo(timezone_name)
+        data = self.cleaned_data
+
+        def midnight(name: str) -> datetime.datetime:
+            return datetime.datetime.combine(data[name], datetime.time(), tzinfo=zone)
+
+        return (CaseFilter(started_from=midnight("before_from"),
+                           started_before=midnight("before_to")),
+                CaseFilter(started_from=midnight("after_from"),
+                           started_before=midnight("after_to")))

@@ -10,10 +10,12 @@ from journeymap.core.analytics import report_sections, suggest_step_links
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.datasets import selectors, services
+from journeymap.web.datasets.comparison import compared_rows
 from journeymap.web.datasets.forms import (
     COLUMN_FIELDS,
     MapLinkForm,
     MappingForm,
+    PeriodComparisonForm,
     ReportFilterForm,
     UploadForm,
 )
@@ -112,6 +114,19 @@ def dataset_download(request, dataset_id: int):
     response = HttpResponse(result.to_json(), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="dataset-{dataset.pk}-figures.json"'
     return response
+
+
+@organisation_view()
+def dataset_compare(request, dataset_id: int):
+    dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
+    form = PeriodComparisonForm(request.GET or None)
+    rows = None
+    if dataset.status == dataset.Status.READY and form.is_valid():
+        before, after = (selectors.dataset_result(dataset=dataset, where=where)
+                         for where in form.case_filters(timezone_name=dataset.timezone))
+        rows = compared_rows(before, after) if before and after else None
+    return render(request, "datasets/compare.html", {"dataset": dataset, "form": form,
+                                                     "rows": rows})
 
 
 @organisation_view(Permission.EDIT)
