@@ -27,6 +27,7 @@ from journeymap.web.accounts.models import Membership
 from journeymap.web.actions import services as action_services
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.datasets import services as dataset_services
+from journeymap.web.datasets.models import MapLink
 from journeymap.web.evidence import services as evidence_services
 from journeymap.web.feedback import services as feedback_services
 from journeymap.web.indicators import services as indicator_services
@@ -174,6 +175,11 @@ CALLS = {
     "actions.action_set_status": lambda v: {"action": v["action"], "status": "done"},
     "actions.action_delete": lambda v: {"action": v["action"]},
     "actions.to_be_generate": lambda v: {"source": v["as_is"], "title": "Mallory"},
+    "datasets.dataset_fail_stale_import": lambda v: {"dataset": v["dataset"],
+                                                     "now": timezone.now()},
+    "datasets.map_link_save": lambda v: {"dataset": v["dataset"], "journey_map": v["as_is"],
+                                         "links": {"Phone call": v["step"].key}},
+    "datasets.step_fill_from_data": lambda v: {"link": v["map_link"], "step": v["step"]},
 }
 # Services a viewer may call: they change nothing but the audit log, which records that a
 # viewer read (exported) something.
@@ -205,6 +211,7 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
     uploaded(organisation=stoke, user=bob)
     indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
                                            journey=made["journey"])
+    dataset = uploaded(organisation=edinburgh, user=erin)
     return {
         "indicator": indicator, "to_be": made["to_be"],
         "steps_indicator": indicator_services.indicator_create(
@@ -213,7 +220,10 @@ def victim(edinburgh, stoke, alice, charlie, erin, bob, settings, tmp_path):
                                            journey=made["journey"]),
         "action": action_on(organisation=edinburgh, user=erin, journey=made["journey"],
                             steps=[research["steps"][0]], effect="remove", status="accepted"),
-        "dataset": uploaded(organisation=edinburgh, user=erin),
+        "dataset": dataset,
+        "map_link": MapLink.objects.create(organisation=edinburgh, dataset=dataset,
+                                           journey_map=made["as_is"], linked_by_label="erin",
+                                           steps={"Phone call": "s1"}),
         "activity": research["activity"], "observation": research["observations"][0],
         "proposal": research["proposal"],
         "segment": Segment.objects.filter(organisation=edinburgh).order_by("pk").first(),
@@ -308,6 +318,8 @@ def test_objects_from_two_organisations_in_one_call_are_refused(victim, stoke):
         "data": {"title": "Mallory", "kind": "to_be_gold"}})
     refused_and_nothing_changed(segment_services.journey_set_segment, intruder, {
         "journey": own_map.journey, "segment": victim["segment"]})
+    refused_and_nothing_changed(dataset_services.map_link_save, intruder, {
+        "dataset": victim["dataset"], "journey_map": own_map, "links": {}})
     own_activity = evidence_services.activity_create(
         actor=intruder, context=CONTEXT, data={"title": "Own", "kind": "survey",
                                                "objectives": "x",

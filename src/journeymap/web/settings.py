@@ -216,6 +216,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 DATASET_UPLOAD_MAX_BYTES = int(os.environ.get("JOURNEYMAP_UPLOAD_MAX_MB", "200")) * 1024 * 1024
 DATASET_RETENTION_DAYS = int(os.environ.get("JOURNEYMAP_DATASET_RETENTION_DAYS", "365"))
 DATASET_SMALL_NUMBER_THRESHOLD = int(os.environ.get("JOURNEYMAP_SMALL_NUMBER_THRESHOLD", "5"))
+# An import whose progress has not moved for this long is taken to have lost its worker.
+DATASET_STALE_IMPORT_MINUTES = int(os.environ.get("JOURNEYMAP_STALE_IMPORT_MINUTES", "120"))
 # The organisations' pseudonymisation keys: one file each, outside the database. Point this at
 # a separately backed-up folder (see README, "Pseudonymisation keys").
 PSEUDONYM_KEYS_DIR = Path(os.environ.get("JOURNEYMAP_PSEUDONYM_KEYS_DIR", DATA_DIR / "keys"))

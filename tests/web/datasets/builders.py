@@ -87,3 +87,28 @@ def imported(*, organisation, user, content: bytes | None = None, **overrides):
     run_worker()
     dataset.refresh_from_db()
     return dataset
+
+
+def council_tax_map(*, organisation, user):
+    """A journey map whose steps the contact log's activities belong to (keys call, form,
+    decide); "Home visit" has no step."""
+    from journeymap.web.journeys import services as journey_services
+
+    actor = actor_of(user, organisation)
+    journey = journey_services.journey_create(actor=actor, context=NO_CLIENT, data={
+        "title": "Council Tax reduction", "service": "Council Tax"})
+    return journey_services.map_create(actor=actor, context=NO_CLIENT, journey=journey, data={
+        "title": "Claiming – as is", "kind": "as_is",
+        "steps": [{"id": "call", "name": "Phone the council"},
+                  {"id": "form", "name": "Form checked"},
+                  {"id": "decide", "name": "Get a decision"}]})
+
+
+def linked(*, organisation, user, dataset=None):
+    """An imported dataset linked to `council_tax_map`: Phone call -> call, Form checked ->
+    form. Returns the link."""
+    dataset = dataset or imported(organisation=organisation, user=user)
+    journey_map = council_tax_map(organisation=organisation, user=user)
+    return services.map_link_save(actor=actor_of(user, organisation), context=NO_CLIENT,
+                                  dataset=dataset, journey_map=journey_map,
+                                  links={"Phone call": "call", "Form checked": "form"})

@@ -36,6 +36,10 @@ from journeymap.core.analytics.report_sections import (
     Section,
     Table,
     Tile,
+    count_text,
+    duration_text,
+    number_text,
+    percent_text,
     report_sections,
 )
 from journeymap.core.analytics.result import (
@@ -47,6 +51,13 @@ from journeymap.core.analytics.result import (
     Suppressed,
     json_schema,
 )
+from journeymap.core.analytics.step_figures import (
+    StepFigures,
+    StepFiguresResult,
+    step_figures,
+    suppress_step_figures,
+)
+from journeymap.core.analytics.step_links import suggest_step_links
 from journeymap.core.analytics.store import StoredLog, import_log
 from journeymap.core.analytics.suppression import hidden_cells, suppress
 from journeymap.core.analytics.synth import write_synth
@@ -70,22 +81,31 @@ __all__ = [
     "ProcessMap",
     "ReportSections",
     "Section",
+    "StepFigures",
+    "StepFiguresResult",
     "StoredLog",
     "Suppressed",
     "Table",
     "Tile",
     "analyse",
+    "count_text",
+    "duration_text",
     "guess_mapping",
     "hidden_cells",
     "import_log",
     "json_schema",
     "load_key",
     "load_step_mapping",
+    "number_text",
+    "percent_text",
     "preview_log",
     "pseudonym",
     "render_html",
     "report_sections",
+    "step_figures",
+    "suggest_step_links",
     "suppress",
+    "suppress_step_figures",
     "write_analysis_html",
     "write_analysis_json",
     "write_log",

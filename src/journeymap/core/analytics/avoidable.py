@@ -38,7 +38,7 @@ import ibis
 from ibis import _
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.columns import CASE_KEY
+from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.metrics.fetch import one, rows
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
@@ -165,22 +165,24 @@ def _first_match(value: str | None, patterns: dict[str, str], prefix: str) -> st
 
 def _contacts_by_rule_from_reasons(
     contacts: Table, rules: AvoidableRules
-) -> dict[str | None, int]:
-    """Contacts per rule, each distinct reason classified once (first matching pattern).
+) -> Counter[tuple[str, str | None]]:
+    """Contacts per (activity, rule), each distinct reason classified once (first matching
+    pattern).
 
     Needs no order, so it counts straight from the stored contacts.
     """
     by_rule: Counter = Counter()
-    for row in rows(contacts.group_by("reason").aggregate(contacts=_.count())):
+    for row in rows(contacts.group_by([ACTIVITY, "reason"]).aggregate(contacts=_.count())):
         rule = _first_match(row["reason"], rules.reason_patterns, "reason_pattern")
-        by_rule[rule] += int(row["contacts"])
-    return dict(by_rule)
+        by_rule[(row[ACTIVITY], rule)] += int(row["contacts"])
+    return by_rule
 
 
 def _contacts_by_rule_from_sequence(
     contacts: Table, *, rules: AvoidableRules, names: list[str], has_service: bool
-) -> dict[str | None, int]:
-    """Contacts per rule from the activity name and the contact's place in its case.
+) -> Counter[tuple[str, str | None]]:
+    """Contacts per (activity, rule) from the activity name and the contact's place in its
+    case.
 
     The engine counts contacts per (activity, and which sequence conditions hold); the
     first-match order is then applied to those few groups in Python.
@@ -206,11 +208,39 @@ def _contacts_by_rule_from_sequence(
     flagged = contacts.mutate(**conditions).group_by([ACTIVITY_CODE, *conditions])
     by_rule: Counter = Counter()
     for row in rows(flagged.aggregate(contacts=_.count())):
-        rule = _first_match(names[row[ACTIVITY_CODE]], rules.activity_patterns, "activity_pattern")
+        activity = names[row[ACTIVITY_CODE]]
+        rule = _first_match(activity, rules.activity_patterns, "activity_pattern")
         if rule is None:
             rule = next((name for name in rules.sequence_rules if row[name]), None)
-        by_rule[rule] += int(row["contacts"])
-    return dict(by_rule)
+        by_rule[(activity, rule)] += int(row["contacts"])
+    return by_rule
+
+
+def _contacts_by_activity_and_rule(
+    events: Table, *, stored_contacts: Table, names: list[str], rules: AvoidableRules,
+    has_service: bool, has_reason: bool,
+) -> tuple[str, Counter[tuple[str, str | None]]]:
+    """The method the data allows, and contacts per (activity, rule); rule None is a contact
+    of value."""
+    if has_reason:
+        return "reason", _contacts_by_rule_from_reasons(stored_contacts, rules)
+    return "rules", _contacts_by_rule_from_sequence(
+        events.filter(events.is_contact), rules=rules, names=names, has_service=has_service)
+
+
+def avoidable_by_activity(
+    events: Table, *, stored_contacts: Table, names: list[str], rules: AvoidableRules,
+    has_service: bool, has_reason: bool,
+) -> dict[str, int]:
+    """Avoidable contacts per activity name, by the same rules as `avoidable_contact` (so they
+    add up to its `avoidable_contacts`); an activity with contacts but none avoidable is 0."""
+    _, by_rule = _contacts_by_activity_and_rule(
+        events, stored_contacts=stored_contacts, names=names, rules=rules,
+        has_service=has_service, has_reason=has_reason)
+    avoidable: Counter = Counter()
+    for (activity, rule), n in by_rule.items():
+        avoidable[activity] += n if rule is not None else 0
+    return dict(avoidable)
 
 
 def _category(rule: str) -> str:
@@ -266,17 +296,12 @@ def avoidable_contact(
     activity names by code; `stored` is the stored Parquet, for the outcomes, and
     `stored_contacts` its contacts, for the reasons: neither needs order.
     """
-    if has_reason:
-        method = "reason"
-        by_rule = _contacts_by_rule_from_reasons(stored_contacts, rules)
-    else:
-        method = "rules"
-        by_rule = _contacts_by_rule_from_sequence(
-            events.filter(events.is_contact),
-            rules=rules,
-            names=names,
-            has_service=has_service,
-        )
+    method, by_activity = _contacts_by_activity_and_rule(
+        events, stored_contacts=stored_contacts, names=names, rules=rules,
+        has_service=has_service, has_reason=has_reason)
+    by_rule: Counter = Counter()
+    for (_activity, rule), n in by_activity.items():
+        by_rule[rule] += n
     total = sum(by_rule.values())
     avoidable = total - by_rule.get(None, 0)
 

@@ -40,13 +40,29 @@ class UploadForm(GovukForm):
         label="Contact log",
         help_text="CSV, Excel (.xlsx), Parquet or XES, optionally compressed with gzip (.gz).")
 
+    def __init__(self, *args, refused_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_name = refused_name
+
+    def clean(self):
+        if self.refused_name is not None:
+            # The limit stopped the file while it arrived, so it never reached the form.
+            self.errors.pop("file", None)
+            self.add_error("file", self._too_large(None))
+        return super().clean()
+
+    @staticmethod
+    def _too_large(size: int | None) -> str:
+        limit = filesizeformat(settings.DATASET_UPLOAD_MAX_BYTES)
+        what = f"The file is {filesizeformat(size)}" if size else "The file is too large"
+        return (f"{what}; the largest upload accepted is {limit}. Compress it with gzip, or "
+                "split it by period.")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.DATASET_UPLOAD_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the largest upload accepted is "
-                f"{filesizeformat(limit)}. Compress it with gzip, or split it by period.")
+            raise forms.ValidationError(self._too_large(upload.size))
         if storage.accepted_suffix(upload.name) is None:
             raise forms.ValidationError(
                 "Choose a .csv, .xlsx, .parquet or .xes file (each may end in .gz).")
@@ -200,3 +216,64 @@ class ReportFilterForm(GovukForm):
             services=(data["service"],) if data.get("service") else (),
             channels=(data["channel"],) if data.get("channel") else ())
         return None if where.keeps_everything else where
+
+
+class MapLinkForm(GovukForm):
+    """One choice per activity of the dataset: the step of the map where it happens, or none."""
+
+    def __init__(self, *args, activities: list[str], steps: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not on this map"),
+                   *((key, f"{number}. {name}") for number, (key, name)
+                     in enumerate(steps, start=1))]
+        self.activities = activities
+        for index, activity in enumerate(activities):
+            self.fields[f"activity_{index}"] = forms.ChoiceField(
+                label=activity, choices=choices, required=False)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+
+    @classmethod
+    def initial_for(cls, activities: list[str], links: dict[str, str]) -> dict[str, str]:
+        return {f"activity_{index}": links[activity] for index, activity in enumerate(activities)
+                if activity in links}
+
+    def links(self) -> dict[str, str]:
+        """Activity -> step id, for the activities given a step."""
+        return {activity: self.cleaned_data[f"activity_{index}"]
+                for index, activity in enumerate(self.activities)
+                if self.cleaned_data.get(f"activity_{index}")}
+
+
+def _day_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"},
+                                                               format="%Y-%m-%d"))
+
+
+class PeriodComparisonForm(GovukForm):
+    """Two periods of case starts, before and after a change, each from one day to another."""
+
+    before_from = _day_field("Before: cases that started on or after")
+    before_to = _day_field("and before")
+    after_from = _day_field("After: cases that started on or after")
+    after_to = _day_field("and before")
+
+    def clean(self):
+        data = super().clean()
+        for start, end in (("before_from", "before_to"), ("after_from", "after_to")):
+            if data.get(start) and data.get(end) and data[start] >= data[end]:
+                self.add_error(end, "Choose a date after the first one.")
+        return data
+
+    def case_filters(self, *, timezone_name: str) -> tuple[CaseFilter, CaseFilter]:
+        """The engine's filters for the two periods, days read in the dataset's time zone."""
+        zone = zoneinfo.ZoneInfo(timezone_name)
+        data = self.cleaned_data
+
+        def midnight(name: str) -> datetime.datetime:
+            return datetime.datetime.combine(data[name], datetime.time(), tzinfo=zone)
+
+        return (CaseFilter(started_from=midnight("before_from"),
+                           started_before=midnight("before_to")),
+                CaseFilter(started_from=midnight("after_from"),
+                           started_before=midnight("after_to")))

@@ -34,6 +34,8 @@ class Dataset(OrganisationOwned):
     source_columns = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MAPPING)
     progress = models.CharField(max_length=200, blank=True)
+    # When the import last reported progress: an import silent for too long lost its worker.
+    progress_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     contacts = models.JSONField(null=True, blank=True)
@@ -63,3 +65,26 @@ class Dataset(OrganisationOwned):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.IMPORTING)
+
+
+class MapLink(OrganisationOwned):
+    """Which of a dataset's activities happen at which steps of a journey map, as an analyst
+    confirmed them; the map then shows the dataset's figures beside those steps."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="map_links")
+    journey_map = models.ForeignKey("journeys.JourneyMap", on_delete=models.CASCADE,
+                                    related_name="dataset_links")
+    # Activity name -> the step's schema id (`Step.key`), which survives reordering.
+    steps = models.JSONField(default=dict)
+    # The step ids whose time and contacts were filled from this dataset ("supported by data").
+    supported_steps = models.JSONField(default=list, blank=True)
+    linked_by_label = models.CharField(max_length=150)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dataset", "journey_map"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "journey_map"],
+                                               name="map_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} on {self.journey_map}"

@@ -3,7 +3,8 @@ the same 404), and the report a ready dataset gives, suppressed for sharing."""
 
 import datetime
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.analytics import (
@@ -12,15 +13,20 @@ from journeymap.core.analytics import (
     CaseFilter,
     LogImportError,
     LogPreview,
+    StepFiguresResult,
     StoredLog,
     analyse,
     preview_log,
+    step_figures,
     suppress,
+    suppress_step_figures,
 )
 from journeymap.web.accounts.models import Organisation
 from journeymap.web.datasets import storage
 from journeymap.web.datasets.contacts import contact_rule
-from journeymap.web.datasets.models import Dataset
+from journeymap.web.datasets.models import Dataset, MapLink
+from journeymap.web.journeys import documents
+from journeymap.web.journeys.models import JourneyMap
 
 
 def datasets_of(*, organisation: Organisation) -> QuerySet[Dataset]:
@@ -42,6 +48,16 @@ def datasets_past_retention(*, today: datetime.date) -> QuerySet[Dataset]:
     return (Dataset.objects.filter(retain_until__lt=today)
             .exclude(status__in=[Dataset.Status.EXPIRED, Dataset.Status.QUEUED,
                                  Dataset.Status.IMPORTING]).order_by("pk"))
+
+
+def datasets_stale_importing(*, now: datetime.datetime) -> QuerySet[Dataset]:
+    """Every organisation's imports that have reported no progress for the stale-import time
+    (their worker died); each is then failed by a system actor of its own organisation."""
+    silent_since = now - datetime.timedelta(minutes=settings.DATASET_STALE_IMPORT_MINUTES)
+    return (Dataset.objects.filter(status=Dataset.Status.IMPORTING)
+            .filter(Q(progress_at__lte=silent_since)
+                    | Q(progress_at__isnull=True, uploaded_at__lte=silent_since))
+            .order_by("pk"))
 
 
 def dataset_result(*, dataset: Dataset, where: CaseFilter | None = None) -> AnalysisResult | None:
@@ -86,3 +102,56 @@ def dataset_preview(*, dataset: Dataset) -> LogPreview | None:
         return preview_log(source=raw)
     except AnalyticsError:
         return None
+
+
+def _exact_result(dataset: Dataset) -> AnalysisResult | None:
+    try:
+        return AnalysisResult.model_validate_json(
+            (storage.store_folder(dataset) / storage.ANALYSIS_FILE).read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def dataset_activity_names(*, dataset: Dataset) -> list[str]:
+    """Every activity of a ready dataset, most frequent first (names only, no counts): what an
+    analyst may link to a map's steps."""
+    exact = _exact_result(dataset) if dataset.status == Dataset.Status.READY else None
+    return [row.activity for row in exact.activities] if exact else []
+
+
+def map_link_get(*, organisation: Organisation, dataset: Dataset,
+                 journey_map: JourneyMap) -> MapLink | None:
+    return (MapLink.objects.for_organisation(organisation)
+            .filter(dataset=dataset, journey_map=journey_map).first())
+
+
+def map_links_of(*, journey_map: JourneyMap) -> QuerySet[MapLink]:
+    """The ready datasets linked to a map, oldest link first."""
+    return (MapLink.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map, dataset__status=Dataset.Status.READY)
+            .select_related("dataset").order_by("pk"))
+
+
+def map_link_figures(*, link: MapLink, where: CaseFilter | None = None,
+                     journey_map: JourneyMap | None = None) -> StepFiguresResult | None:
+    """A link's figures per step, suppressed at its dataset's threshold (None when the dataset
+    has no figures). `journey_map`, when given, is the link's map with its steps prefetched."""
+    dataset = link.dataset
+    if dataset.status != Dataset.Status.READY:
+        return None
+    steps_of = journey_map or link.journey_map
+    try:
+        exact = step_figures(
+            log=StoredLog.open(storage.store_folder(dataset)),
+            journey_map=documents.map_to_schema(steps_of), step_mapping=link.steps,
+            contacts=contact_rule(dataset.contacts), where=where)
+    except (FileNotFoundError, LogImportError):
+        return None
+    return suppress_step_figures(exact, threshold=dataset.small_number_threshold)
+
+
+
+def maps_to_link(*, organisation: Organisation) -> QuerySet[JourneyMap]:
+    """The organisation's maps, by journey, that a dataset may be linked to."""
+    return (JourneyMap.objects.for_organisation(organisation).select_related("journey")
+            .order_by("journey__title", "title", "pk"))

@@ -26,9 +26,11 @@ from journeymap.web.accounts.actors import Actor, Permission, require, require_i
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import record
-from journeymap.web.datasets import storage
+from journeymap.web.datasets import selectors, storage
 from journeymap.web.datasets.contacts import contact_rule
-from journeymap.web.datasets.models import Dataset
+from journeymap.web.datasets.models import Dataset, MapLink
+from journeymap.web.journeys import services as journey_services
+from journeymap.web.journeys.models import JourneyMap, Step
 
 logger = logging.getLogger(__name__)
 Action = AuditEvent.Action
@@ -126,8 +128,9 @@ def _personal_columns(dataset: Dataset) -> list[str]:
 
 
 def _set_progress(dataset: Dataset, status: str, progress: str) -> None:
-    dataset.status, dataset.progress = status, progress
-    Dataset.objects.filter(pk=dataset.pk).update(status=status, progress=progress)
+    dataset.status, dataset.progress, dataset.progress_at = status, progress, timezone.now()
+    Dataset.objects.filter(pk=dataset.pk).update(status=status, progress=progress,
+                                                 progress_at=dataset.progress_at)
 
 
 def _import_and_analyse(dataset: Dataset) -> None:
@@ -155,7 +158,8 @@ def dataset_import_run(*, actor: Actor, context: AuditContext, dataset: Dataset)
     require(actor, Permission.EDIT, dataset)
     with transaction.atomic():
         claimed = Dataset.objects.filter(pk=dataset.pk, status=Status.QUEUED).update(
-            status=Status.IMPORTING, progress="Step 1 of 2: reading and checking every row")
+            status=Status.IMPORTING, progress="Step 1 of 2: reading and checking every row",
+            progress_at=timezone.now())
     dataset.refresh_from_db()
     if not claimed:
         return dataset  # already run, or never confirmed: a repeated task does nothing
@@ -184,6 +188,38 @@ def dataset_import_run(*, actor: Actor, context: AuditContext, dataset: Dataset)
     return dataset
 
 
+def _stale_import_reason(minutes: int) -> str:
+    return (f"The import stopped without finishing: it reported no progress for {minutes} "
+            "minutes, so the background worker running it had stopped. Nothing was stored. "
+            "Upload the file again.")
+
+
+@transaction.atomic
+def dataset_fail_stale_import(*, actor: Actor, context: AuditContext, dataset: Dataset,
+                              now: datetime.datetime) -> Dataset:
+    """Mark an import whose worker died as failed, with the reason, and delete what it left.
+
+    Refused (ValidationError) unless the dataset is importing and has reported no progress for
+    `settings.DATASET_STALE_IMPORT_MINUTES`; a live import is never touched.
+    """
+    require(actor, Permission.EDIT, dataset)
+    minutes = settings.DATASET_STALE_IMPORT_MINUTES
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    silent_since = dataset.progress_at or dataset.uploaded_at
+    if (dataset.status != Status.IMPORTING
+            or now - silent_since < datetime.timedelta(minutes=minutes)):
+        raise ValidationError(f"{dataset.name} is not an import that stopped.")
+    storage.remove_tree(storage.store_folder(dataset))
+    storage.remove_tree(storage.upload_folder(dataset))
+    dataset.status, dataset.progress = Status.FAILED, ""
+    dataset.error = _stale_import_reason(minutes)
+    dataset.events = dataset.cases = None
+    dataset.save()
+    _audit(actor, context, action=Action.CHANGE, dataset=dataset,
+           after={"status": dataset.status, "error": dataset.error})
+    return dataset
+
+
 @transaction.atomic
 def dataset_expire(*, actor: Actor, context: AuditContext, dataset: Dataset,
                    today: datetime.date) -> Dataset:
@@ -206,4 +242,90 @@ def dataset_expire(*, actor: Actor, context: AuditContext, dataset: Dataset,
            after={"status": dataset.status, "files_deleted": True}, context=context)
     return dataset
 
+
+@transaction.atomic
+def map_link_save(*, actor: Actor, context: AuditContext, dataset: Dataset,
+                  journey_map: JourneyMap, links: dict[str, str]) -> MapLink | None:
+    """Save which of a ready dataset's activities happen at which steps of a map (activity ->
+    step id), as the analyst confirmed them; no links at all removes the dataset from the map.
+
+    Refused (ValidationError) for a dataset that is not ready, an activity the dataset does not
+    have, or a step the map does not have, each named.
+    """
+    require(actor, Permission.EDIT, dataset, journey_map)
+    if dataset.status != Status.READY:
+        raise ValidationError("Only an imported dataset can be linked to a map.")
+    known_activities = set(selectors.dataset_activity_names(dataset=dataset))
+    step_keys = set(journey_map.steps.values_list("key", flat=True))
+    problems = [f"The dataset has no activity “{name}”." for name in sorted(links)
+                if name not in known_activities]
+    problems += [f"The map has no step with the id “{key}”." for key in sorted(
+        set(links.values()) - step_keys)]
+    if problems:
+        raise ValidationError(problems)
+    link = (MapLink.objects.select_for_update()
+            .filter(dataset=dataset, journey_map=journey_map).first())
+    before = {"steps": link.steps} if link else None
+    if not links:
+        if link is not None:
+            link.delete()
+            _audit_link(actor, context, action=Action.DELETE, dataset=dataset,
+                        journey_map=journey_map, object_id=link.pk, before=before, after=None)
+        return None
+    created = link is None
+    if created:
+        link = MapLink(organisation_id=dataset.organisation_id, dataset=dataset,
+                       journey_map=journey_map)
+    link.steps = dict(sorted(links.items()))
+    link.supported_steps = [key for key in link.supported_steps if key in set(links.values())]
+    link.linked_by_label = actor.label[:150]
+    link.full_clean()
+    link.save()
+    _audit_link(actor, context, action=Action.CREATE if created else Action.CHANGE,
+                dataset=dataset, journey_map=journey_map, object_id=link.pk, before=before,
+                after={"steps": link.steps})
+    return link
+
+
+def _audit_link(actor: Actor, context: AuditContext, *, action, dataset: Dataset,
+                journey_map: JourneyMap, object_id: int, before, after) -> None:
+    record(actor=actor, action=action, object_type="map_link", object_id=object_id,
+           object_label=f"{dataset.name} on {journey_map.title}"[:300],
+           organisation_id=dataset.organisation_id, before=before, after=after,
+           context=context)
+
+
+@transaction.atomic
+def step_fill_from_data(*, actor: Actor, context: AuditContext, link: MapLink,
+                        step: Step) -> Step:
+    """Mark a linked step "supported by data" and fill its time and contacts from the dataset,
+    as one edit of the map (audited, a new map revision).
+
+    The figures are the dataset's shared (suppressed) ones over all its cases: the time is the
+    median time from the step to the next one, in minutes; the contacts are the step's contacts
+    per case reaching it, rounded. A figure that is withheld or not known leaves the step's own
+    value as it was.
+    """
+    require(actor, Permission.EDIT, link, step)
+    if step.journey_map_id != link.journey_map_id or step.key not in link.steps.values():
+        raise ValidationError(f"No activity of {link.dataset.name} is linked to “{step.name}”.")
+    figures = selectors.map_link_figures(link=link)
+    if figures is None:
+        raise ValidationError(f"{link.dataset.name} has no figures now (it is not ready).")
+    shown = next(row for row in figures.steps if row.id == step.key)
+    data: dict = {"provenance": "data"}
+    if isinstance(shown.median_seconds_to_next_step, float):
+        data["time_taken_minutes"] = round(shown.median_seconds_to_next_step / 60, 2)
+    if (isinstance(shown.contacts, int) and isinstance(shown.cases_reaching, int)
+            and shown.cases_reaching):
+        data["contacts"] = round(shown.contacts / shown.cases_reaching)
+    step = journey_services.step_update(actor=actor, context=context, step=step, data=data,
+                                        expected_version=step.version)
+    if step.key not in link.supported_steps:
+        link.supported_steps = [*link.supported_steps, step.key]
+        link.save(update_fields=["supported_steps", "updated_at"])
+    _audit_link(actor, context, action=Action.CHANGE, dataset=link.dataset,
+                journey_map=link.journey_map, object_id=link.pk, before=None,
+                after={"filled_step": step.key, **data})
+    return step
 

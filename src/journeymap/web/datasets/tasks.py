@@ -40,6 +40,18 @@ def expire_datasets_now(*, today: datetime.date | None = None) -> int:
     return expired
 
 
+def fail_stale_imports_now(*, now: datetime.datetime | None = None) -> int:
+    """Mark failed, with the reason, every import whose worker died; how many were."""
+    now = now or timezone.now()
+    failed = 0
+    for dataset in selectors.datasets_stale_importing(now=now):
+        services.dataset_fail_stale_import(actor=system_for(dataset.organisation_id, "stale"),
+                                           context=NO_CLIENT, dataset=dataset, now=now)
+        failed += 1
+    return failed
+
+
 @task()
 def expire_datasets() -> int:
+    fail_stale_imports_now()
     return expire_datasets_now()

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
+from journeymap.web.datasets.map_figures import linked_figures
 from journeymap.web.evidence import selectors as evidence_selectors
 from journeymap.web.feedback import selectors as feedback_selectors
 from journeymap.web.journeys import documents, selectors, services
@@ -28,6 +29,7 @@ def map_detail(request, journey_id: int, map_id: int):
     return render(request, "journeys/map_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
         "view": view, **moved_step(view, request.GET),
+        "dataset_figures": linked_figures(journey_map=journey_map, document=view.document),
         "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
         "feedback": feedback_selectors.map_summary(journey_map=journey_map),
