@@ -36,26 +36,24 @@ from journeymap.core.analytics.readers.source import open_capped
 
 _ATTRIBUTE_TAGS = frozenset({"string", "date", "int", "float", "boolean", "id"})
 _READ_SIZE = 1 << 20
-# What an element is to the reader, by its local name.
-_OTHER, _ATTRIBUTE, _TRACE, _EVENT = range(4)
+# What an open element is to the reader: the root, a trace in it, an event in such a trace,
+# an attribute, or anything else. Only attributes whose parent is a trace in the log or an event
+# in such a trace are log data, so knowing each open element's kind is all the state needed.
+_LOG, _TRACE, _EVENT, _ATTRIBUTE, _OTHER = range(5)
 _KINDS = {"trace": _TRACE, "event": _EVENT, **dict.fromkeys(_ATTRIBUTE_TAGS, _ATTRIBUTE)}
-# Where the reader stands, kept as a stack of these: the element is the log, a trace in it, an
-# event in that trace, or anything else (whose attributes, if any, are not log data).
-_IN_LOG, _IN_TRACE, _IN_EVENT, _ELSEWHERE = range(4)
-_HOLDS_ATTRIBUTES = frozenset({_IN_TRACE, _IN_EVENT})
 
 
 class _XesLists:
     """Expat handlers that append what a log holds to flat lists.
 
-    Events are numbered in file order as they start; `finished` counts the events of the
-    traces that have ended (a prefix of the numbers, as traces do not nest).
+    Events and traces are numbered in file order as they start. The start handler is a closure
+    (locals are the cheapest state in Python) and the end handler is `list.append`, which runs
+    no Python code: the depth of an element is the starts seen minus the ends seen, and the
+    kind of each open element is kept by depth. `settle()`, called between chunks, says how many
+    events and traces have finished (a prefix of the numbers, as traces do not nest).
     """
 
     def __init__(self, name: str) -> None:
-        self._name = name
-        self._kinds: dict[str, int] = {}
-        self._stack: list[int] = []
         # Event attributes: key, value, event number.
         self.keys: list[str] = []
         self.values: list[str | None] = []
@@ -65,62 +63,76 @@ class _XesLists:
         self.trace_values: list[str | None] = []
         self.traces: list[int] = []
         self.event_traces: list[int] = []
-        self.next_event = 0
-        self.next_trace = 0
         self.finished = 0
         self.finished_traces = 0
+        ended: list[str] = []
+        self.end = ended.append
+        opened: dict[int, int] = {}
+        kinds: dict[str, int] = {}
+        started = 0  # elements started since the last settle
+        depth_at_settle = 0
+        event = trace = -1  # the numbers of the latest event and trace
+        trace_first_event = 0
+        keys, values, events = self.keys.append, self.values.append, self.events.append
+        trace_keys, trace_values = self.trace_keys.append, self.trace_values.append
+        traces, event_traces = self.traces.append, self.event_traces.append
 
-    def _kind(self, tag: str) -> int:
-        kind = self._kinds.get(tag)
-        if kind is None:
-            kind = self._kinds[tag] = _KINDS.get(tag.rsplit("}", 1)[-1], _OTHER)
-        return kind
-
-    def start(self, tag: str, attributes: list[str]) -> None:
-        stack = self._stack
-        if not stack:
-            local = tag.rsplit("}", 1)[-1]
-            if local != "log":
-                raise LogImportError(f"{self._name}: not an XES log (root element is <{local}>)")
-            stack.append(_IN_LOG)
-            return
-        where = stack[-1]
-        kind = self._kinds.get(tag)
-        if kind is None:
-            kind = self._kind(tag)
-        if kind == _ATTRIBUTE and where in _HOLDS_ATTRIBUTES:
-            # `ordered_attributes`: [name, value, name, value, ...] in document order.
-            if len(attributes) == 4 and attributes[0] == "key" and attributes[2] == "value":
-                key, value = attributes[1], attributes[3]
-            else:
-                found = dict(zip(attributes[::2], attributes[1::2], strict=True))
-                if "key" not in found:
-                    stack.append(_ELSEWHERE)
+        def start(tag: str, attributes: list[str]) -> None:
+            nonlocal started, event, trace, trace_first_event
+            depth = depth_at_settle + started - len(ended)
+            started += 1
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = kinds[tag] = _KINDS.get(tag.rsplit("}", 1)[-1], _OTHER)
+            if depth == 0:
+                local = tag.rsplit("}", 1)[-1]
+                if local != "log":
+                    raise LogImportError(f"{name}: not an XES log (root element is <{local}>)")
+                opened[0] = _LOG
+                return
+            if kind == _ATTRIBUTE:
+                opened[depth] = _ATTRIBUTE
+                parent = opened[depth - 1]
+                if parent != _EVENT and parent != _TRACE:
                     return
-                key, value = found["key"], found.get("value")
-            if where == _IN_EVENT:
-                self.keys.append(key)
-                self.values.append(value)
-                self.events.append(self.next_event - 1)
+                # `ordered_attributes`: [name, value, name, value, ...] in document order.
+                if len(attributes) == 4 and attributes[0] == "key" and attributes[2] == "value":
+                    key, value = attributes[1], attributes[3]
+                else:
+                    found = dict(zip(attributes[::2], attributes[1::2], strict=True))
+                    if "key" not in found:
+                        return
+                    key, value = found["key"], found.get("value")
+                if parent == _EVENT:
+                    keys(key)
+                    values(value)
+                    events(event)
+                else:
+                    trace_keys(key)
+                    trace_values(value)
+                    traces(trace)
+            elif kind == _EVENT and opened[depth - 1] == _TRACE:
+                event += 1
+                event_traces(trace)
+                opened[depth] = _EVENT
+            elif kind == _TRACE and opened[depth - 1] == _LOG:
+                trace += 1
+                trace_first_event = event + 1
+                opened[depth] = _TRACE
             else:
-                self.trace_keys.append(key)
-                self.trace_values.append(value)
-                self.traces.append(self.next_trace - 1)
-            stack.append(_ELSEWHERE)
-        elif kind == _EVENT and where == _IN_TRACE:
-            self.event_traces.append(self.next_trace - 1)
-            self.next_event += 1
-            stack.append(_IN_EVENT)
-        elif kind == _TRACE and where == _IN_LOG:
-            self.next_trace += 1
-            stack.append(_IN_TRACE)
-        else:
-            stack.append(_ELSEWHERE)
+                opened[depth] = _OTHER
 
-    def end(self, _tag: str) -> None:
-        if self._stack.pop() == _IN_TRACE:
-            self.finished = self.next_event
-            self.finished_traces = self.next_trace
+        def settle() -> None:
+            nonlocal started, depth_at_settle
+            depth_at_settle += started - len(ended)
+            started = 0
+            ended.clear()
+            in_trace = depth_at_settle >= 2 and opened[1] == _TRACE
+            self.finished = trace_first_event if in_trace else event + 1
+            self.finished_traces = trace if in_trace else trace + 1
+
+        self.start = start
+        self.settle = settle
 
     def take_batch(self, first_event: int, first_trace: int) -> pa.RecordBatch | None:
         """The finished events from `first_event` on as a batch; their entries leave the lists."""
@@ -229,10 +241,12 @@ def xes_batches(path: Path, *, max_bytes: int) -> Iterator[pa.RecordBatch]:
         try:
             while chunk := stream.read(_READ_SIZE):
                 parser.Parse(chunk, False)
+                lists.settle()
                 if lists.finished - first_event >= BATCH_ROWS:
                     yield lists.take_batch(first_event, first_trace)
                     first_event, first_trace = lists.finished, lists.finished_traces
             parser.Parse(b"", True)
+            lists.settle()
         except DefusedXmlException as exc:
             raise UnsafeXmlError(
                 f"{path.name}: the XML declares a DTD or entities, which are refused for safety "
