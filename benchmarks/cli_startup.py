@@ -32,9 +32,10 @@ def _run(src: Path, args: list[str], *, importtime: bool = False) -> tuple[float
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, *flags, "-m", "journeymap.cli", *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # Read stderr to its end first: -X importtime writes more than a pipe holds.
+    stderr = process.stderr.read().decode() if process.stderr else ""
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"journeymap {' '.join(args)} failed with {src}:\n{stderr[-2000:]}")
     return wall, usage.ru_utime + usage.ru_stime, stderr
