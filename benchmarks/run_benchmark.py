@@ -11,6 +11,11 @@ runner refuses to report a ratio if they disagree. `--tools journeymap pm4py flo
 floor (`floor_worker.py`: only the steps the issue requires before any metric), which bounds
 the speed-up any engine could show on this machine. Results go to stdout as a Markdown table and
 to --out as JSON. Not part of the test run: timings depend on the machine.
+
+`--logs FILE...` measures given files instead of synthetic sizes (an XES log with
+`--tools journeymap xes-floor pm4py`). Repetitions are interleaved (each round runs every tool
+once), so a burst of load from others on a shared machine hits all tools alike; the load
+average before and after each log is printed and saved beside the figures.
 """
 
 from __future__ import annotations
@@ -31,7 +36,11 @@ WORKERS = {
     "pm4py": HERE / "pm4py_worker.py",
     # Only read, pseudonymise and store: the least any engine must do (see floor_worker.py).
     "floor": HERE / "floor_worker.py",
+    # Only parse the XML, counting elements: the least any XES reader must do.
+    "xes-floor": HERE / "xes_floor_worker.py",
 }
+# The reference each tool's time is divided by, when both ran.
+FLOORS = {"floor": "floor", "xes-floor": "XES floor (bare expat parse)"}
 
 
 def ensure_log(data_dir: Path, label: str) -> Path:
@@ -45,10 +54,15 @@ def ensure_log(data_dir: Path, label: str) -> Path:
     return path
 
 
-def run_worker(script: Path, log: Path) -> dict[str, object]:
+def run_worker(script: Path, log: Path, *, src: Path | None = None) -> dict[str, object]:
+    """Run one worker on `log`; `src` puts another checkout's code first (the baseline)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, str(script), str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, str(script), str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
     )
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -57,7 +71,10 @@ def run_worker(script: Path, log: Path) -> dict[str, object]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{script.name} failed on {log.name}:\n{stderr[-2000:]}")
     summary = json.loads(stdout.strip().splitlines()[-1])
-    return {"seconds": wall, "peak_rss_mib": usage.ru_maxrss / 1024, "summary": summary}
+    # CPU seconds (user + system, every thread) say how much work was done even when other
+    # people's jobs stretch the wall time on a shared machine.
+    return {"seconds": wall, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mib": usage.ru_maxrss / 1024, "summary": summary}
 
 
 def main() -> None:
@@ -69,47 +86,87 @@ def main() -> None:
         "--tools", nargs="+", default=["journeymap", "pm4py"], choices=list(WORKERS)
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per tool; the fastest counts")
+    parser.add_argument("--logs", nargs="+", type=Path, default=[],
+                        help="measure these files instead of the synthetic --sizes")
+    parser.add_argument("--baseline", type=Path, help=(
+        "another checkout (e.g. /work/main): adds tool `baseline`, journeymap run from its src"))
     args = parser.parse_args()
+    if args.baseline is not None:
+        args.tools.append("baseline")
+    logs = [(path.name, path) for path in args.logs] or [
+        (label, ensure_log(args.data_dir, label)) for label in args.sizes
+    ]
     results = []
-    print("| events | tool | seconds | peak RSS (MiB) |")
-    print("| --- | --- | --- | --- |")
-    for label in args.sizes:
-        log = ensure_log(args.data_dir, label)
-        row: dict[str, object] = {"size": label, "file_bytes": log.stat().st_size}
+    print("| events | tool | seconds | CPU seconds | peak RSS (MiB) |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, log in logs:
+        row: dict[str, object] = {"size": label, "file_bytes": log.stat().st_size,
+                                  "load_before": os.getloadavg()}
+        runs: dict[str, list[dict[str, object]]] = {tool: [] for tool in args.tools}
+        for _round in range(args.repeat):
+            for tool in args.tools:
+                if tool == "baseline":
+                    runs[tool].append(run_worker(WORKERS["journeymap"], log,
+                                                 src=args.baseline / "src"))
+                else:
+                    runs[tool].append(run_worker(WORKERS[tool], log))
         for tool in args.tools:
-            runs = [run_worker(WORKERS[tool], log) for _ in range(args.repeat)]
-            measured = min(runs, key=lambda run: run["seconds"])
-            row[tool] = measured
+            measured = min(runs[tool], key=lambda run: run["seconds"])
+            row[tool] = {**measured, "all_seconds": [run["seconds"] for run in runs[tool]]}
+            events = measured["summary"].get("events", measured["summary"].get("elements"))
             print(
-                f"| {measured['summary']['events']:,} | {tool} | {measured['seconds']:.2f} | "
-                f"{measured['peak_rss_mib']:.0f} |",
+                f"| {events:,} | {tool} | {measured['seconds']:.2f} | "
+                f"{measured['cpu_seconds']:.2f} | {measured['peak_rss_mib']:.0f} |",
                 flush=True,
             )
-        if "journeymap" in row and "pm4py" in row:
-            ours, theirs = row["journeymap"], row["pm4py"]
-            if ours["summary"] != theirs["summary"]:
-                raise RuntimeError(f"the tools disagree on {label}: {ours} vs {theirs}")
-            row["speedup"] = theirs["seconds"] / ours["seconds"]
-            row["memory_ratio"] = ours["peak_rss_mib"] / theirs["peak_rss_mib"]
-            print(
-                f"| {label} | **ratio** | PM4Py / journeymap time = {row['speedup']:.2f}x | "
-                f"journeymap / PM4Py memory = {row['memory_ratio']:.2f} |",
-                flush=True,
-            )
-        if "floor" in row and "pm4py" in row:
-            floor, theirs = row["floor"], row["pm4py"]
-            counts = ("events", "cases")
-            if any(floor["summary"][k] != theirs["summary"][k] for k in counts):
-                raise RuntimeError(f"the floor read a different log on {label}")
-            row["floor_speedup"] = theirs["seconds"] / floor["seconds"]
-            print(
-                f"| {label} | **floor** | PM4Py / (read + pseudonymise + store only) = "
-                f"{row['floor_speedup']:.2f}x: the most any engine could reach here | |",
-                flush=True,
-            )
+        row["load_after"] = os.getloadavg()
+        _ratios(label, row)
+        print(f"| {label} | load average (1, 5, 15 min) | before {_load(row['load_before'])}, "
+              f"after {_load(row['load_after'])} | |", flush=True)
         results.append(row)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2))
+
+
+def _load(load: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.1f}" for value in load)
+
+
+def _ratios(label: str, row: dict[str, object]) -> None:
+    """Print (and keep in `row`) journeymap against PM4Py and each tool against its floor."""
+    if "journeymap" in row and "pm4py" in row:
+        ours, theirs = row["journeymap"], row["pm4py"]
+        if ours["summary"] != theirs["summary"]:
+            raise RuntimeError(f"the tools disagree on {label}: {ours} vs {theirs}")
+        row["speedup"] = theirs["seconds"] / ours["seconds"]
+        row["memory_ratio"] = ours["peak_rss_mib"] / theirs["peak_rss_mib"]
+        print(
+            f"| {label} | **ratio** | PM4Py / journeymap time = {row['speedup']:.2f}x | "
+            f"journeymap / PM4Py memory = {row['memory_ratio']:.2f} |",
+            flush=True,
+        )
+    if "floor" in row and "pm4py" in row:
+        floor, theirs = row["floor"], row["pm4py"]
+        counts = ("events", "cases")
+        if any(floor["summary"][k] != theirs["summary"][k] for k in counts):
+            raise RuntimeError(f"the floor read a different log on {label}")
+        row["floor_speedup"] = theirs["seconds"] / floor["seconds"]
+        print(
+            f"| {label} | **floor** | PM4Py / (read + pseudonymise + store only) = "
+            f"{row['floor_speedup']:.2f}x: the most any engine could reach here | |",
+            flush=True,
+        )
+    for floor, name in FLOORS.items():
+        if floor not in row:
+            continue
+        for tool in ("journeymap", "baseline", "pm4py"):
+            if tool in row:
+                ratio = row[tool]["seconds"] / row[floor]["seconds"]
+                cpu = row[tool]["cpu_seconds"] / row[floor]["cpu_seconds"]
+                row[f"{tool}_over_{floor}"] = ratio
+                row[f"{tool}_over_{floor}_cpu"] = cpu
+                print(f"| {label} | **{tool} / {name}** | {ratio:.2f}x time | {cpu:.2f}x CPU | |",
+                      flush=True)
 
 
 if __name__ == "__main__":

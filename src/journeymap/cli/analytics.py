@@ -17,35 +17,20 @@ import json
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from journeymap.core.analytics import (
-    AnalyticsError,
-    AvoidableRules,
-    ConfigurationError,
-    ContactDefinition,
-    StoredLog,
-    import_log,
-    load_key,
-    load_step_mapping,
-    report_sections,
-    suppress,
-    write_analysis_html,
-    write_analysis_json,
-    write_log,
-    write_synth,
-)
-from journeymap.core.analytics import (
-    analyse as analyse_log,
-)
 from journeymap.core.disclosure import DEFAULT_THRESHOLD
-from journeymap.core.maps import MapFileError
-from journeymap.core.maps.jsonio import loads as load_map
-from journeymap.core.maps.schema import JourneyMap
+
+# The engine (DuckDB, Ibis, PyArrow) is imported inside the commands that run it, so
+# `journeymap --help` and the map commands start without paying for it.
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from journeymap.core.analytics import ContactDefinition, StoredLog
+    from journeymap.core.maps.schema import JourneyMap
 
 _FILE = typer.Argument(exists=True, dir_okay=False, readable=True, help="The event log.")
 
@@ -55,6 +40,8 @@ def _err() -> Console:
 
 
 def _key(key_file: Path | None, no_pseudonymise: bool) -> bytes | None:
+    from journeymap.core.analytics import load_key
+
     if no_pseudonymise:
         return None
     return load_key(key_file=key_file) or secrets.token_bytes(32)
@@ -62,6 +49,10 @@ def _key(key_file: Path | None, no_pseudonymise: bool) -> bytes | None:
 
 def _journey_map(path: Path) -> JourneyMap:
     """The map in a `journeymap.map` JSON file, read by the map schema's own reader."""
+    from journeymap.core.analytics import ConfigurationError
+    from journeymap.core.maps import MapFileError
+    from journeymap.core.maps.jsonio import loads as load_map
+
     try:
         return load_map(path.read_bytes()).map
     except OSError as exc:
@@ -75,6 +66,8 @@ def _overrides(**columns: str | None) -> dict[str, str | None]:
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -89,6 +82,8 @@ def _import(
     *, file: Path, store: Path, key: bytes | None, overrides: dict, fmt: str | None,
     personal: list[str], timezone: str, month_first: bool,
 ) -> StoredLog:
+    from journeymap.core.analytics import import_log
+
     return import_log(
         source=file,
         key=key,
@@ -105,6 +100,8 @@ def _contacts(
     *, channel: str | None, activities: str | None, column: str | None, value: str | None
 ) -> ContactDefinition | None:
     """The analyst's contact definition; naming a channel column says its events are contacts."""
+    from journeymap.core.analytics import ContactDefinition
+
     if (column is None) != (value is None):
         raise typer.BadParameter(
             "--contact-column and --contact-value go together", param_hint="--contact-column"
@@ -176,6 +173,17 @@ def analyse(
     """Analyse an event log: variants, process map, durations, channels, hand-offs, avoidable
     contact (only where the log, or --contact-activities or --contact-column, says which events
     are citizen contacts)."""
+    from journeymap.core.analytics import (
+        AnalyticsError,
+        AvoidableRules,
+        load_step_mapping,
+        report_sections,
+        suppress,
+        write_analysis_html,
+        write_analysis_json,
+    )
+    from journeymap.core.analytics import analyse as analyse_log
+
     if json_out is None and html_out is None:
         raise typer.BadParameter("give --json OUT.json and/or --html OUT.html", param_hint="--json")
     if (journey_map is None) != (steps is None):
@@ -234,6 +242,8 @@ def synth(
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same log).")] = 5,
 ) -> None:
     """Write a synthetic council contact log (housing repairs, benefit claims) for demos."""
+    from journeymap.core.analytics import write_synth
+
     events = write_synth(cases=cases, out=output, seed=seed)
     typer.echo(f"Wrote {output} ({cases:,} cases, {events:,} events).")
 
@@ -255,6 +265,8 @@ def convert(
     month_first: Annotated[bool, typer.Option(help="Read 03/04/2024 as 4 March.")] = False,
 ) -> None:
     """Write a log as XES or CSV for process-mining tools (case ids pseudonymised)."""
+    from journeymap.core.analytics import AnalyticsError, write_log
+
     try:
         key = _key(key_file, no_pseudonymise)
         with tempfile.TemporaryDirectory(prefix="journeymap-") as scratch, _progress() as bar:

@@ -6,8 +6,10 @@ The organisation and the person are looked up as the web's gate looks them up
 (`accounts.selectors.member_actor_get`); what is wrong is said in one line, with exit code 1.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,22 +17,40 @@ from rich.markup import escape
 
 from journeymap.cli import environment
 from journeymap.cli.render import read_map_file
-from journeymap.core.maps import MapFileError, render_pdf, render_png, render_svg
-from journeymap.core.maps.excel import write_workbook
-from journeymap.core.maps.jsonio import dumps
-from journeymap.core.maps.mermaid import to_mermaid
+
+if TYPE_CHECKING:
+    from journeymap.core.maps.schema import MapDocument
 
 # soft_wrap: an error stays on one line however narrow the terminal, so scripts can read it.
 console = Console(soft_wrap=True)
 
-WRITERS = {
-    ".json": lambda doc: dumps(doc).encode(),
-    ".xlsx": write_workbook,
-    ".svg": lambda doc: render_svg(doc).encode(),
-    ".png": render_png,
-    ".pdf": render_pdf,
-    ".mmd": lambda doc: to_mermaid(doc).encode(),
-}
+SUFFIXES = (".json", ".xlsx", ".svg", ".png", ".pdf", ".mmd")
+
+
+def file_bytes(doc: MapDocument, suffix: str) -> bytes:
+    """The map written in the format its file suffix names (one of `SUFFIXES`).
+
+    Each writer is imported here, when it is used: the CLI starts without the renderers and
+    openpyxl, and a run pays only for the format it writes.
+    """
+    if suffix == ".json":
+        from journeymap.core.maps.jsonio import dumps
+
+        return dumps(doc).encode()
+    if suffix == ".xlsx":
+        from journeymap.core.maps.excel import write_workbook
+
+        return write_workbook(doc)
+    if suffix == ".mmd":
+        from journeymap.core.maps.mermaid import to_mermaid
+
+        return to_mermaid(doc).encode()
+    from journeymap.core.maps import render_pdf, render_png, render_svg
+
+    if suffix == ".svg":
+        return render_svg(doc).encode()
+    return render_png(doc) if suffix == ".png" else render_pdf(doc)
+
 
 Organisation = Annotated[str, typer.Option("--organisation", help="The organisation's slug.")]
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Data folder (default ./data).")]
@@ -50,9 +70,9 @@ def export(
     data_dir: DataDir = None,
 ) -> None:
     """Write one map of an organisation to a file."""
-    writer = WRITERS.get(output.suffix.lower())
-    if writer is None:
-        raise typer.BadParameter(f"expected one of {', '.join(WRITERS)}, got {output.name!r}",
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise typer.BadParameter(f"expected one of {', '.join(SUFFIXES)}, got {output.name!r}",
                                  param_hint="--output")
     environment.setup_django(data_dir=data_dir)
     from django.http import Http404
@@ -68,7 +88,7 @@ def export(
         raise fail(f"Nothing written: {error}") from None
     except Http404:
         raise fail(f"Nothing written: there is no map {map_id} in {organisation!r}.") from None
-    output.write_bytes(writer(documents.document_for(journey_map)))
+    output.write_bytes(file_bytes(documents.document_for(journey_map), suffix))
     console.print(f"Wrote {output} ({journey_map.title}, {journey_map.steps.count()} steps).")
 
 
@@ -83,6 +103,8 @@ def import_map(
     data_dir: DataDir = None,
 ) -> None:
     """Create a map (and its journey) from a file; all or nothing."""
+    from journeymap.core.maps import MapFileError
+
     try:
         document = read_map_file(map_file)
     except MapFileError as error:

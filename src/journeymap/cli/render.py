@@ -7,22 +7,28 @@ read as well as JSON, so a council can go from spreadsheet to printed map in one
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from journeymap.core.maps import MapFileError, render_pdf, render_png, render_svg
-from journeymap.core.maps.excel import read_workbook
-from journeymap.core.maps.jsonio import loads
-from journeymap.core.maps.schema import MapDocument
+# The map modules (pydantic schema, layout, renderers) are imported when a command runs, so
+# `journeymap --help` does not load them.
+if TYPE_CHECKING:
+    from journeymap.core.maps.schema import MapDocument
 
 FORMATS = (".svg", ".png", ".pdf")
 
 
 def read_map_file(path: Path) -> MapDocument:
     """A map from a .json or .xlsx file (raises `MapFileError` for bad content)."""
+    from journeymap.core.maps.jsonio import loads
+
     data = path.read_bytes()
-    return read_workbook(data) if path.suffix.lower() == ".xlsx" else loads(data)
+    if path.suffix.lower() == ".xlsx":
+        from journeymap.core.maps.excel import read_workbook  # openpyxl, only for a workbook
+
+        return read_workbook(data)
+    return loads(data)
 
 
 def render(
@@ -38,6 +44,8 @@ def render(
                         "by default the map's own choice.")] = None,
 ) -> None:
     """Render a journey map to SVG, PNG or PDF (A3 landscape, more pages when wide)."""
+    from journeymap.core.maps import MapFileError, render_pdf, render_png, render_svg
+
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         expected = ", ".join(FORMATS)

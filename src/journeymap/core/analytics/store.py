@@ -252,6 +252,8 @@ def import_log(
     mapping_overrides: dict[str, str | None] | None = None,
     fmt: LogFormat | None = None,
     personal_columns: tuple[str, ...] | list[str] = (),
+    pseudonymise_unmapped: bool = False,
+    clear_columns: tuple[str, ...] | list[str] = (),
     timezone: str = "UTC",
     day_first: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -300,6 +302,13 @@ def import_log(
                 raise MissingColumnError(
                     field="personal", column=column, available=source_columns
                 )
+        personal = tuple(personal_columns)
+        if pseudonymise_unmapped:
+            named = {*mapping.to_dict().values(), *clear_columns}
+            personal += tuple(
+                column for column in source_columns
+                if column not in named and column not in personal
+            )
         # One HMAC per distinct case, joined back: a case has many events. The distinct ids'
         # table hands each case its integer key for free (its rowid); a numbering window here
         # would run the HMACs on one thread. Blank ids get neither: they fail validation.
@@ -332,7 +341,7 @@ def import_log(
                 time_sql=time_sql,
                 source_columns=source_columns,
                 key=key,
-                personal_columns=tuple(personal_columns),
+                personal_columns=personal,
             )
             _copy_events(con=con, select=select, raw_case=raw_case, out=staged_events)
             error = _first_bad_event(
@@ -357,7 +366,7 @@ def import_log(
             fmt=log_format,
             mapping=mapping,
             pseudonymised=key is not None,
-            personal_columns=tuple(personal_columns),
+            personal_columns=personal,
             timezone=timezone,
             events=events,
             cases=cases,

@@ -118,13 +118,13 @@ def dataset_import_request(*, actor: Actor, context: AuditContext, dataset: Data
     return dataset
 
 
-def _personal_columns(dataset: Dataset) -> list[str]:
-    """Every source column the person did not map is pseudonymised: a column nobody named may
-    hold names, addresses or reference numbers. The contact column is compared by value, so
-    it stays as it is."""
-    kept = {column for column in dataset.mapping.values() if column}
-    kept.add((dataset.contacts or {}).get("column"))
-    return [column for column in dataset.source_columns if column not in kept]
+def _clear_columns(dataset: Dataset) -> list[str]:
+    """Every source column the person did not map is pseudonymised (`pseudonymise_unmapped`): a
+    column nobody named may hold names, addresses or reference numbers, and one the preview
+    never showed (an XES attribute first seen deep in the log) no less. The contact column is
+    compared by value, so it stays as it is."""
+    column = (dataset.contacts or {}).get("column")
+    return [column] if column else []
 
 
 def _set_progress(dataset: Dataset, status: str, progress: str) -> None:
@@ -140,7 +140,8 @@ def _import_and_analyse(dataset: Dataset) -> None:
     stored = import_log(
         source=storage.raw_file(dataset), key=key, out_dir=out,
         mapping=ColumnMapping.from_dict(dataset.mapping),
-        personal_columns=_personal_columns(dataset), timezone=dataset.timezone,
+        pseudonymise_unmapped=True, clear_columns=_clear_columns(dataset),
+        timezone=dataset.timezone,
         day_first=dataset.day_first)
     _set_progress(dataset, Status.IMPORTING, "Step 2 of 2: working out the figures")
     result = analyse(log=stored, contacts=contact_rule(dataset.contacts))

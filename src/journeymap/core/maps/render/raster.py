@@ -23,9 +23,6 @@ import math
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-import cairosvg
-import weasyprint
-
 from journeymap.core.maps.render.layout import build_map_scene
 from journeymap.core.maps.render.scene import Scene, TextBlock
 from journeymap.core.maps.render.smiley import build_smiley_scene
@@ -48,6 +45,8 @@ def refuse_fetch(url: str, *_args: Any, **_kwargs: Any) -> NoReturn:
 
 def svg_to_png(svg: str, *, scale: float = 1.0) -> bytes:
     """Rasterise one of our SVGs; its pixel size is the SVG's size times `scale`, rounded."""
+    import cairosvg  # here, not at the top: it costs ~0.5 s, and most imports of maps draw no PNG
+
     return cairosvg.surface.PNGSurface.convert(
         bytestring=svg.encode("utf-8"), scale=scale, unsafe=False, url_fetcher=refuse_fetch
     )
@@ -222,6 +221,8 @@ def scenes_to_pdf(scenes: list[Scene], *, title: str, description: str) -> bytes
         f'<meta name="description" content="{html.escape(description, quote=True)}">'
         f"<style>{_CSS}</style></head><body>{pages}</body></html>"
     )
+    import weasyprint  # here, not at the top: it costs ~1 s, which a map's SVG never needs
+
     pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch).write_pdf(pdf_tags=True)
     assert pdf is not None  # write_pdf with no target returns the bytes
     return pdf
