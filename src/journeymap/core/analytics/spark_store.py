@@ -59,12 +59,13 @@ STAGED_FILE = "staged.parquet"
 _BLOCK = 64
 # What DuckDB's TIMESTAMPTZ cast reads: an ISO date, optionally a time and an offset. Spark's
 # cast reads more ("2024", "2024-03"), so it is only asked about text of this shape.
-_ISO_PATTERN = (
-    r"^\s*\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}(:?\d{2})?)?\s*$"
-)
+_ISO_DATE_TIME = r"^\s*\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*"
+_ISO_PATTERN = _ISO_DATE_TIME + r"(Z|[+-]\d{2}(:?\d{2})?)?\s*$"
+_ISO_NAIVE = _ISO_DATE_TIME + "$"
+_WALL_CLOCK = "yyyy-MM-dd HH:mm:ss.SSSSSS"
+# DuckDB's %Y reads a year of any width ("99" is the year 99), as Spark's "y" does.
 _JAVA_PARTS = {
-    "%Y": "yyyy", "%m": "M", "%d": "d", "%y": "yy", "%b": "MMM", "%B": "MMMM",
+    "%Y": "y", "%m": "M", "%d": "d", "%y": "yy", "%b": "MMM", "%B": "MMMM",
     "%H": "H", "%M": "m", "%S": "s", "%f": "SSSSSS", "T": "'T'",
 }
 
@@ -94,37 +95,47 @@ def _hmac_column(value, key: bytes):
                        PSEUDONYM_HEX_DIGITS)
 
 
-def _text_time(value, *, day_first: bool):
+def _later_if_repeated(instant, *, timezone: str):
+    """A wall-clock time read in `timezone`, moved to its second occurrence when the clocks
+    went back over it (as DuckDB reads it; Java takes the first)."""
+    from pyspark.sql import functions as F
+
+    if timezone == "UTC":
+        return instant
+    later = instant + F.expr("INTERVAL 1 HOUR")
+    repeated = F.date_format(later, _WALL_CLOCK) == F.date_format(instant, _WALL_CLOCK)
+    return F.when(repeated, later).otherwise(instant)
+
+
+def _text_time(value, *, day_first: bool, timezone: str):
     """Spark's reading of a text time column, in the session's time zone (set to the log's)."""
     from pyspark.sql import functions as F
 
     trimmed = F.trim(value)
     # Without a pattern, try_to_timestamp follows the cast to TIMESTAMP.
     iso = F.when(value.rlike(_ISO_PATTERN), F.try_to_timestamp(trimmed))
-    parsed = []
-    for strftime in DAY_FIRST if day_first else MONTH_FIRST:
-        attempt = F.try_to_timestamp(trimmed, F.lit(_java_pattern(strftime)))
-        if "%y" in strftime:
-            # Two-digit years 69-99 are the 1900s, as in DuckDB's (and C's) strptime.
-            attempt = F.when(F.year(attempt) >= 2069, F.add_months(attempt, -1200)).otherwise(
-                attempt
-            )
-        parsed.append(attempt)
-    return F.coalesce(iso, *parsed)
+    iso = F.when(value.rlike(_ISO_NAIVE), _later_if_repeated(iso, timezone=timezone)).otherwise(
+        iso
+    )
+    formats = DAY_FIRST if day_first else MONTH_FIRST
+    national = F.coalesce(
+        *(F.try_to_timestamp(trimmed, F.lit(_java_pattern(strftime))) for strftime in formats)
+    )
+    return F.coalesce(iso, _later_if_repeated(national, timezone=timezone))
 
 
-def _time_column(staged, *, column: str, spark_type: str, day_first: bool):
+def _time_column(staged, *, column: str, spark_type: str, day_first: bool, timezone: str):
     """The time column as a Spark TIMESTAMP (an instant), NULL where it cannot be read."""
 
     value = staged[_quoted(column)]
     if spark_type == "string":
-        return _text_time(value, day_first=day_first)
+        return _text_time(value, day_first=day_first, timezone=timezone)
     if spark_type == "timestamp":
         return value
     if spark_type in ("timestamp_ntz", "date"):
         # A time without a zone is a wall-clock time in the log's zone: the cast reads it in
         # the session's zone, which the import sets to the log's.
-        return value.cast("timestamp")
+        return _later_if_repeated(value.cast("timestamp"), timezone=timezone)
     raise LogImportError(
         f"the time column {column!r} holds {spark_type} values; expected timestamps or text"
     )
@@ -320,7 +331,7 @@ def import_log_on_spark(
         for attempt_day_first in (day_first, not day_first):
             time = _time_column(
                 staged, column=mapping.time, spark_type=types[mapping.time],
-                day_first=attempt_day_first,
+                day_first=attempt_day_first, timezone=timezone,
             )
             if attempt_day_first != day_first:
                 unread = staged.where(staged[_quoted(mapping.time)].isNotNull() & time.isNull())
