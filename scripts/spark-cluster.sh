@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway standalone Spark cluster on loopback, from the pyspark package's own scripts: one
 # master and one worker, on free ports, with their logs and scratch space in one folder.
-#   scripts/spark-cluster.sh start DIR   -> prints the master URL (spark://127.0.0.1:PORT)
+#   scripts/spark-cluster.sh start DIR   -> prints the master URL (spark://127.0.0.1:PORT) and
+#                                           writes DIR/conf/spark-defaults.conf for its drivers
+#                                           (use it with SPARK_CONF_DIR=DIR/conf)
 #   scripts/spark-cluster.sh stop DIR    -> stops both (by the ids written in DIR) and removes DIR
 # Used by scripts/test.sh for the cluster parity tests; handy to try `--spark-master` by hand.
 set -euo pipefail
@@ -45,7 +47,10 @@ fi
 
 command -v java >/dev/null 2>&1 || { echo "Java not found (run scripts/system-deps.sh test)" >&2; exit 1; }
 spark_home=$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
-mkdir -p "$dir/work" "$dir/local"
+mkdir -p "$dir/work" "$dir/local" "$dir/conf"
+# Sized for two cores and small test logs: Spark's 200 shuffle partitions would make hundreds
+# of tiny tasks per query. A council's cluster sets its own (see docs/spark.md).
+echo "spark.sql.shuffle.partitions 4" >"$dir/conf/spark-defaults.conf"
 export SPARK_HOME=$spark_home SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$dir/local"
 export SPARK_LOG_DIR="$dir" SPARK_WORKER_DIR="$dir/work" PYSPARK_PYTHON="$PWD/$python"
 port=$(free_port)

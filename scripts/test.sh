@@ -56,6 +56,6 @@ if [ $# -eq 0 ] && [ "${JOURNEYMAP_TEST_SPARK_CLUSTER:-1}" = "1" ] \
   echo "== pytest on a standalone Spark cluster"
   spark_dir=$(mktemp -d /tmp/journeymap-spark.XXXXXX)
   master=$(bash scripts/spark-cluster.sh start "$spark_dir")
-  JOURNEYMAP_TEST_SPARK_MASTER="$master" SPARK_LOCAL_IP=127.0.0.1 \
+  JOURNEYMAP_TEST_SPARK_MASTER="$master" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$spark_dir/conf" \
     .venv/bin/python -m pytest -m spark_cluster tests/core/analytics/test_spark_cluster.py
 fi
