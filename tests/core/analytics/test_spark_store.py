@@ -11,14 +11,20 @@ import pytest
 from tests.core.analytics.analytics_logs import KEY
 from tests.core.analytics.spark_parity import assert_same_store
 
-from journeymap.core.analytics import LogImportError, import_log, import_log_on_spark
+from journeymap.core.analytics import (
+    LogImportError,
+    import_log,
+    import_log_on_spark,
+    spark_session,
+)
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def session(spark_connection):
-    return spark_connection._session
+    """The test session's local Spark (getOrCreate hands back the one `spark_connection` runs)."""
+    return spark_session()
 
 
 def _both(session, tmp_path, source, **arguments):
