@@ -4,8 +4,8 @@ Not a test (timings depend on the machine); run by hand, on an idle machine if t
 
     .venv/bin/python benchmarks/spark_slope.py --events 1m --masters 'local[1]' 'local[2]'
 
-The log (`journeymap synth`, ~4.8 events per case) is imported once with DuckDB; then each
-master runs in a fresh process, which times the Spark session's start, the import on Spark
+The log (`journeymap synth`, ~4.8 events per case) is written once; then each master runs in
+a fresh process, which times the Spark session's start, the import on Spark
 (read the staged log, keyed hash, Parquet write) and `analyse` separately, so the slope of the
 work is not hidden by the JVM's start. `--repeat N` keeps the fastest of N runs per master.
 The machine's load average (`os.getloadavg`) is printed beside each figure.
@@ -29,9 +29,7 @@ KEY = b"benchmark-key-not-secret-32bytes"
 def _worker(log: str, store: str, master: str) -> None:
     import ibis
 
-    from journeymap.core.analytics import analyse
-    from journeymap.core.analytics.backends import spark_session
-    from journeymap.core.analytics.spark_store import import_log_on_spark
+    from journeymap.core.analytics import analyse, import_log_on_spark, spark_session
 
     started = time.perf_counter()
     session = spark_session(master)
