@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a throwaway PostgreSQL (lint, migrations check, pytest), then its
 # database-dependent part again on SQLite, the embedded default, so both databases are proven.
-# Extra arguments go to both pytest runs (e.g. scripts/test.sh -m "not slow" -x).
+# Extra arguments go to both pytest runs (e.g. scripts/test.sh -m "not slow" -x). Last, with the
+# whole suite (no arguments) or JOURNEYMAP_TEST_SPARK_CLUSTER=1, the Spark cluster parity tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,11 +17,13 @@ if [ "$(id -u)" -eq 0 ]; then
   as_pg=(runuser -u postgres --)
 fi
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-stop_pg() {
+spark_dir=""
+stop_all() {
+  [ -z "$spark_dir" ] || bash scripts/spark-cluster.sh stop "$spark_dir" || true
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
-trap stop_pg EXIT
+trap stop_all EXIT
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U journeymap -A trust -E UTF8 >/dev/null
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c full_page_writes=off" start >/dev/null
@@ -44,4 +47,15 @@ echo "== pytest on SQLite (the tests that use the database)"
 status=0
 env -u DATABASE_URL JOURNEYMAP_TESTS_DATABASE_ONLY=1 .venv/bin/python -m pytest "$@" || status=$?
 # Exit status 5 means no test was selected: arguments that name only core or browser tests.
-[ "$status" -eq 0 ] || [ "$status" -eq 5 ]
+[ "$status" -eq 0 ] || [ "$status" -eq 5 ] || exit "$status"
+# A real standalone Spark master and worker on loopback, from pyspark's own scripts, and the
+# tests that import and analyse on it against DuckDB, in a process of their own (a process
+# holds one Spark driver, and the runs above started a local one). Stopped by the trap.
+if [ $# -eq 0 ] && [ "${JOURNEYMAP_TEST_SPARK_CLUSTER:-1}" = "1" ] \
+  || [ "${JOURNEYMAP_TEST_SPARK_CLUSTER:-}" = "1" ]; then
+  echo "== pytest on a standalone Spark cluster"
+  spark_dir=$(mktemp -d /tmp/journeymap-spark.XXXXXX)
+  master=$(bash scripts/spark-cluster.sh start "$spark_dir")
+  JOURNEYMAP_TEST_SPARK_MASTER="$master" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$spark_dir/conf" \
+    .venv/bin/python -m pytest -m spark_cluster tests/core/analytics/test_spark_cluster.py
+fi

@@ -9,6 +9,11 @@ neither, `analyse` and `convert` use a one-off random key for this run only: cas
 replaced (and cannot be linked to another run), which suits a one-off analysis. Give a key to
 get stable pseudonyms across runs; `--no-pseudonymise` keeps ids as they are (non-personal data
 only).
+
+Spark: `--backend pyspark` imports and analyses on Spark, in this process (`local[2]`) unless
+`--spark-master` or env JOURNEYMAP_SPARK_MASTER names a cluster (`spark://host:port`) or a
+Spark Connect server (`sc://host:port`); naming one chooses Spark by itself. A cluster reads
+and writes the stored Parquet, so it needs `--store` on a folder it shares with this machine.
 """
 
 from __future__ import annotations
@@ -80,11 +85,14 @@ def _progress() -> Progress:
 
 def _import(
     *, file: Path, store: Path, key: bytes | None, overrides: dict, fmt: str | None,
-    personal: list[str], timezone: str, month_first: bool,
+    personal: list[str], timezone: str, month_first: bool, backend: str = "duckdb",
+    spark_master: str | None = None,
 ) -> StoredLog:
-    from journeymap.core.analytics import import_log
+    from journeymap.core.analytics import import_log_on
 
-    return import_log(
+    return import_log_on(
+        backend=backend,  # type: ignore[arg-type]
+        spark_master=spark_master,
         source=file,
         key=key,
         out_dir=store,
@@ -120,6 +128,29 @@ def _contacts(
     return None
 
 
+def _engine(
+    *, backend: str | None, spark_master: str | None, store: Path | None
+) -> tuple[str, str | None]:
+    """The backend and Spark master of this run; a cluster must be given a shared `--store`."""
+    if spark_master is not None and backend == "duckdb":
+        raise typer.BadParameter(
+            "--spark-master runs on Spark; leave out --backend duckdb", param_hint="--spark-master"
+        )
+    from journeymap.core.analytics import resolve_spark_master
+
+    chosen = backend or ("pyspark" if spark_master else "duckdb")
+    if chosen != "pyspark":
+        return chosen, None
+    master = resolve_spark_master(spark_master)
+    if not master.startswith("local") and store is None:
+        raise typer.BadParameter(
+            f"the Spark cluster at {master} reads and writes the stored log: give --store on "
+            "a folder it shares with this machine (see docs/spark.md)",
+            param_hint="--store",
+        )
+    return chosen, master
+
+
 def analyse(
     file: Annotated[Path, _FILE],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write every metric as JSON.")]
@@ -145,7 +176,12 @@ def analyse(
     outcome: Annotated[str | None, typer.Option(help="Outcome column.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx, parquet or xes.")]
     = None,
-    backend: Annotated[str, typer.Option(help="duckdb or pyspark.")] = "duckdb",
+    backend: Annotated[str | None, typer.Option(help=(
+        "duckdb (the default) or pyspark; the import runs on it too."))] = None,
+    spark_master: Annotated[str | None, typer.Option(help=(
+        "Where Spark runs: local[N], spark://host:port (a standalone cluster) or "
+        "sc://host:port (Spark Connect); default env JOURNEYMAP_SPARK_MASTER, else local[2]. "
+        "Implies --backend pyspark; a cluster needs --store on a folder it shares."))] = None,
     journey_map: Annotated[Path | None, typer.Option(
         "--map", exists=True, dir_okay=False, help="Journey map JSON for conformance.")] = None,
     steps: Annotated[Path | None, typer.Option(
@@ -176,6 +212,7 @@ def analyse(
     from journeymap.core.analytics import (
         AnalyticsError,
         AvoidableRules,
+        analysis_connection,
         load_step_mapping,
         report_sections,
         suppress,
@@ -191,6 +228,7 @@ def analyse(
     try:
         contacts = _contacts(channel=channel, activities=contact_activities,
                              column=contact_column, value=contact_value)
+        engine, master = _engine(backend=backend, spark_master=spark_master, store=store)
         key = _key(key_file, no_pseudonymise)
         avoidable_rules = (
             AvoidableRules.from_dict(json.loads(rules.read_text(encoding="utf-8")))
@@ -208,10 +246,12 @@ def analyse(
             stored = _import(
                 file=file, store=store or Path(scratch) / "store", key=key, overrides=overrides,
                 fmt=fmt, personal=personal or [], timezone=timezone, month_first=month_first,
+                backend=engine, spark_master=master,
             )
             bar.update(task, advance=1, description=f"Analysing {stored.events:,} events")
             result = analyse_log(
-                log=stored, backend=backend, journey_map=map_model, step_mapping=step_mapping,  # type: ignore[arg-type]
+                log=stored, backend=analysis_connection(backend=engine, spark_master=master),  # type: ignore[arg-type]
+                journey_map=map_model, step_mapping=step_mapping,  # type: ignore[arg-type]
                 avoidable_rules=avoidable_rules, contacts=contacts,
             )
             bar.update(task, advance=1, description="Writing reports")

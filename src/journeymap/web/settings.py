@@ -218,6 +218,15 @@ DATASET_RETENTION_DAYS = int(os.environ.get("JOURNEYMAP_DATASET_RETENTION_DAYS",
 DATASET_SMALL_NUMBER_THRESHOLD = int(os.environ.get("JOURNEYMAP_SMALL_NUMBER_THRESHOLD", "5"))
 # An import whose progress has not moved for this long is taken to have lost its worker.
 DATASET_STALE_IMPORT_MINUTES = int(os.environ.get("JOURNEYMAP_STALE_IMPORT_MINUTES", "120"))
+# Where contact logs are imported and analysed: "duckdb" in the worker's process, or "pyspark"
+# at JOURNEYMAP_SPARK_MASTER (local[2] when unset; spark://host:port or sc://host:port for a
+# cluster, which must read and write DATA_DIR at the same path: see docs/spark.md).
+ANALYTICS_BACKEND = os.environ.get("JOURNEYMAP_ANALYTICS_BACKEND", "duckdb").strip()
+if ANALYTICS_BACKEND not in ("duckdb", "pyspark"):
+    raise ImproperlyConfigured(
+        f"JOURNEYMAP_ANALYTICS_BACKEND={ANALYTICS_BACKEND!r}; expected duckdb or pyspark"
+    )
+SPARK_MASTER = os.environ.get("JOURNEYMAP_SPARK_MASTER", "").strip() or None
 # The organisations' pseudonymisation keys: one file each, outside the database. Point this at
 # a separately backed-up folder (see README, "Pseudonymisation keys").
 PSEUDONYM_KEYS_DIR = Path(os.environ.get("JOURNEYMAP_PSEUDONYM_KEYS_DIR", DATA_DIR / "keys"))

@@ -20,9 +20,12 @@ which events are citizen contacts: the log's channel column, or
 
 from journeymap.core.analytics.analysis import analyse
 from journeymap.core.analytics.avoidable import AvoidableRules
+from journeymap.core.analytics.backends import SPARK_MASTER_ENV, spark_session
+from journeymap.core.analytics.backends import spark_master as resolve_spark_master
 from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
 from journeymap.core.analytics.conformance import load_step_mapping
 from journeymap.core.analytics.contacts import ContactDefinition
+from journeymap.core.analytics.engines import analysis_connection, import_log_on
 from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
 from journeymap.core.analytics.filters import CaseFilter
 from journeymap.core.analytics.preview import LogPreview, preview_log
@@ -51,6 +54,7 @@ from journeymap.core.analytics.result import (
     Suppressed,
     json_schema,
 )
+from journeymap.core.analytics.spark_store import import_log_on_spark
 from journeymap.core.analytics.step_figures import (
     StepFigures,
     StepFiguresResult,
@@ -68,6 +72,7 @@ __all__ = [
     "ANALYSIS_SCHEMA_VERSION",
     "CONTACTS_NEEDED",
     "SCHEMA_PATH",
+    "SPARK_MASTER_ENV",
     "AnalysisResult",
     "AnalyticsError",
     "AvoidableRules",
@@ -88,11 +93,14 @@ __all__ = [
     "Table",
     "Tile",
     "analyse",
+    "analysis_connection",
     "count_text",
     "duration_text",
     "guess_mapping",
     "hidden_cells",
     "import_log",
+    "import_log_on",
+    "import_log_on_spark",
     "json_schema",
     "load_key",
     "load_step_mapping",
@@ -102,6 +110,8 @@ __all__ = [
     "pseudonym",
     "render_html",
     "report_sections",
+    "resolve_spark_master",
+    "spark_session",
     "step_figures",
     "suggest_step_links",
     "suppress",

@@ -311,7 +311,8 @@ def avoidable_contact(
     by_category = dict.fromkeys(CATEGORIES, 0)
     rule_rows = []
     for rule, n in sorted(
-        ((r, n) for r, n in by_rule.items() if r is not None), key=lambda item: -item[1]
+        # Ties by name: the engines hand the rules over in no fixed order.
+        ((r, n) for r, n in by_rule.items() if r is not None), key=lambda item: (-item[1], item[0])
     ):
         by_category[_category(rule)] += n
         rule_rows.append(

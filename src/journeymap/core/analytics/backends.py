@@ -3,6 +3,11 @@
 The metrics never branch on the backend; this module only opens connections. A caller with a
 long-lived connection (a test session's Spark, the web app's worker) passes it in instead of a
 name, so Spark starts once.
+
+Spark runs where its master URL says: `local[N]` in this process (the default, `local[2]`), a
+standalone cluster (`spark://host:port`) or a Spark Connect server (`sc://host:port`), from
+the caller's choice or env JOURNEYMAP_SPARK_MASTER. On a cluster, every path handed to Spark
+must be one its executors can read and write (see docs/spark.md).
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ from journeymap.core.analytics.sql_text import sql_literal
 BackendName = Literal["duckdb", "pyspark"]
 MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
+SPARK_MASTER_ENV = "JOURNEYMAP_SPARK_MASTER"
+DEFAULT_SPARK_MASTER = "local[2]"
+_SPARK_MASTER = re.compile(
+    r"local(\[([1-9]\d*|\*)\])?|spark://[\w.\-]+:\d+(,[\w.\-]+:\d+)*|sc://[\w.\-]+(:\d+)?(/;\S*)?"
+)
 
 
 @functools.cache
@@ -59,8 +69,25 @@ def duckdb_memory_limit() -> str:
     return limit
 
 
-def connect(*, backend: BackendName) -> BaseBackend:
-    """Open a connection on the named backend (Spark in local mode, two cores, modest memory)."""
+def spark_master(master: str | None = None) -> str:
+    """The Spark master to use: `master` if given, else env JOURNEYMAP_SPARK_MASTER, else
+    local[2]. Raises `ConfigurationError` for anything that is not a master URL Spark takes."""
+    chosen = (master or os.environ.get(SPARK_MASTER_ENV, "")).strip() or DEFAULT_SPARK_MASTER
+    if not _SPARK_MASTER.fullmatch(chosen):
+        raise ConfigurationError(
+            f"{chosen!r} is not a Spark master; expected local[N], spark://host:port (a "
+            "standalone cluster) or sc://host:port (Spark Connect)"
+        )
+    return chosen
+
+
+def runs_in_process(master: str) -> bool:
+    """Whether Spark at `master` runs inside this process (local mode), so sees its files."""
+    return master.startswith("local")
+
+
+def connect(*, backend: BackendName, spark_master: str | None = None) -> BaseBackend:
+    """Open a connection on the named backend; PySpark at `spark_master` (see `spark_master`)."""
     if backend == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")
@@ -71,29 +98,52 @@ def connect(*, backend: BackendName) -> BaseBackend:
         con.raw_sql(f"SET temp_directory = {sql_literal(_spill_directory())}")
         return con
     if backend == "pyspark":
-        return ibis.pyspark.connect(local_spark_session())
+        return ibis.pyspark.connect(spark_session(spark_master))
     raise ConfigurationError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
 
 
-def local_spark_session():
-    """A local Spark session sized for a laptop or CI runner, with UTC as its clock."""
+_SESSION_SETTINGS = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    # Parquet timestamps as plain microseconds (not the legacy INT96), which DuckDB reads too.
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+}
+_DRIVER_SETTINGS = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"}
+
+
+def spark_session(master: str | None = None):
+    """A Spark session at `master` (see `spark_master`) with UTC as its clock.
+
+    Local mode is sized for a laptop or CI runner. On a standalone cluster the driver stays in
+    this process and the cluster's own defaults (spark-defaults.conf) size the executors; a
+    Spark Connect server owns its driver, so only session settings are made there.
+    """
+    chosen = spark_master(master)
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise ConfigurationError(
             "the pyspark backend needs the `spark` extra: pip install 'journeymap[spark]'"
         ) from exc
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName("journeymap-analytics")
-        .config("spark.driver.memory", "2g")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
+    if chosen.startswith("sc://"):
+        try:
+            session = SparkSession.builder.remote(chosen).getOrCreate()
+        except ImportError as exc:
+            raise ConfigurationError(
+                f"Spark Connect ({chosen}) needs the client libraries: pip install "
+                "'journeymap[spark]' (it brings pyspark's connect extra)"
+            ) from exc
+        for name, value in _SESSION_SETTINGS.items():
+            session.conf.set(name, value)
+        return session
+    builder = SparkSession.builder.master(chosen).appName("journeymap-analytics")
+    if runs_in_process(chosen):
+        builder = builder.config("spark.driver.memory", "2g").config(
+            "spark.sql.shuffle.partitions", "4"
+        )
+    for name, value in {**_SESSION_SETTINGS, **_DRIVER_SETTINGS}.items():
+        builder = builder.config(name, value)
+    return builder.getOrCreate()
 
 
 @contextmanager

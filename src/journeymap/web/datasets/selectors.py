@@ -24,6 +24,7 @@ from journeymap.core.analytics import (
 from journeymap.web.accounts.models import Organisation
 from journeymap.web.datasets import storage
 from journeymap.web.datasets.contacts import contact_rule
+from journeymap.web.datasets.engine import dataset_connection
 from journeymap.web.datasets.models import Dataset, MapLink
 from journeymap.web.journeys import documents
 from journeymap.web.journeys.models import JourneyMap
@@ -75,8 +76,8 @@ def dataset_result(*, dataset: Dataset, where: CaseFilter | None = None) -> Anal
             exact = AnalysisResult.model_validate_json((folder / storage.ANALYSIS_FILE)
                                                        .read_bytes())
         else:
-            exact = analyse(log=StoredLog.open(folder), contacts=contact_rule(dataset.contacts),
-                            where=where)
+            exact = analyse(log=StoredLog.open(folder), backend=dataset_connection(),
+                            contacts=contact_rule(dataset.contacts), where=where)
     except (FileNotFoundError, LogImportError):
         return None
     return suppress(exact, threshold=dataset.small_number_threshold)

@@ -19,7 +19,6 @@ from journeymap.core.analytics import (
     AnalyticsError,
     ColumnMapping,
     analyse,
-    import_log,
     preview_log,
 )
 from journeymap.web.accounts.actors import Actor, Permission, require, require_in_organisation
@@ -28,6 +27,7 @@ from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import record
 from journeymap.web.datasets import selectors, storage
 from journeymap.web.datasets.contacts import contact_rule
+from journeymap.web.datasets.engine import dataset_connection, dataset_log_import
 from journeymap.web.datasets.models import Dataset, MapLink
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import JourneyMap, Step
@@ -137,14 +137,15 @@ def _import_and_analyse(dataset: Dataset) -> None:
     key = storage.organisation_key(dataset.organisation_id)
     out = storage.store_folder(dataset)
     storage.private_folder(out)
-    stored = import_log(
+    stored = dataset_log_import(
         source=storage.raw_file(dataset), key=key, out_dir=out,
         mapping=ColumnMapping.from_dict(dataset.mapping),
         pseudonymise_unmapped=True, clear_columns=_clear_columns(dataset),
         timezone=dataset.timezone,
         day_first=dataset.day_first)
     _set_progress(dataset, Status.IMPORTING, "Step 2 of 2: working out the figures")
-    result = analyse(log=stored, contacts=contact_rule(dataset.contacts))
+    result = analyse(log=stored, backend=dataset_connection(),
+                     contacts=contact_rule(dataset.contacts))
     storage.write_private_file(out / storage.ANALYSIS_FILE, [result.to_json().encode()])
     storage.make_files_private(out)
     dataset.events, dataset.cases = stored.events, stored.cases
