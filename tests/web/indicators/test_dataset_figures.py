@@ -76,3 +76,31 @@ def test_an_evaluation_with_a_dataset_before_and_after(made, edinburgh, erin):
     assert evaluation.findings["savings"]["unpriced"] == [{"channel": "phone",
                                                            "contacts_avoided": 8}]
     assert evaluation.findings["savings"]["total"] is None
+
+
+def test_a_contact_logs_own_channel_can_be_priced(made, edinburgh, erin, alice):
+    """The log calls its channel "phone", not the maps' "telephone": the costs page offers the
+    log's own name, and the evaluation prices the contacts avoided with it."""
+    from decimal import Decimal
+
+    from journeymap.web.indicators import selectors
+    from tests.web.journeys.builders import actor_of
+
+    dataset = imported(organisation=edinburgh, user=erin, content=contact_csv(cases=20))
+    assert selectors.log_channels(organisation_id=edinburgh.pk) == ["phone"]
+    services.contact_costs_set(actor=actor_of(alice, edinburgh), context=NO_CLIENT,
+                               costs={"phone": Decimal("2.50")})
+    with pytest.raises(ValidationError, match="Not a channel of the maps or of a contact log"):
+        services.contact_costs_set(actor=actor_of(alice, edinburgh), context=NO_CLIENT,
+                                   costs={"pigeon": Decimal("1")})
+    evaluation = scheduled_evaluation(organisation=edinburgh, user=erin,
+                                      journey=made["journey"])
+    services.evaluation_perform(
+        actor=made["actor"], context=NO_CLIENT, evaluation=evaluation,
+        baseline_map=made["as_is"], remap=made["to_be"], dataset=dataset,
+        before=(datetime.date(2024, 3, 1), datetime.date(2024, 3, 15)),
+        after=(datetime.date(2024, 3, 16), datetime.date(2024, 3, 31)))
+    evaluation.refresh_from_db()
+    # 15 phone contacts before, 7 after: 8 avoided at £2.50 each = £20.00
+    assert evaluation.findings["savings"]["unpriced"] == []
+    assert Decimal(evaluation.findings["savings"]["total"]) == Decimal("20.00")

@@ -118,14 +118,26 @@ class PerformForm(GovukForm):
 
 
 class ContactCostsForm(GovukForm):
-    """One cost per contact per channel, in pounds; blank means "no cost set"."""
+    """One cost per contact per channel, in pounds; blank means "no cost set". The maps'
+    channels come first, then the channels the organisation's contact logs name in their own
+    words (a log's "phone" is priced as itself, not guessed to be the maps' telephone)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, log_channels: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self._channels: dict[str, str] = {}
         for channel, label in CHANNEL_CHOICES:
-            self.fields[channel] = forms.DecimalField(
-                label=f"{label} (£ per contact)", required=False, min_value=0,
-                max_digits=10, decimal_places=2)
+            self._add(channel, channel, f"{label} (£ per contact)")
+        for index, channel in enumerate(log_channels):
+            if channel not in self._channels.values():
+                self._add(f"log_channel_{index}", channel,
+                          f"“{channel}” in the contact logs (£ per contact)")
+        initial = self.initial
+        self.initial = {field: initial.get(channel) for field, channel in self._channels.items()}
+
+    def _add(self, field: str, channel: str, label: str) -> None:
+        self._channels[field] = channel
+        self.fields[field] = forms.DecimalField(label=label, required=False, min_value=0,
+                                                max_digits=10, decimal_places=2)
 
     def costs(self) -> dict:
-        return {channel: self.cleaned_data.get(channel) for channel, _ in CHANNEL_CHOICES}
+        return {channel: self.cleaned_data.get(field) for field, channel in self._channels.items()}

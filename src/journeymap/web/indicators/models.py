@@ -20,7 +20,6 @@ from journeymap.core.measures.catalogue import (
 )
 from journeymap.core.measures.evaluation import MONTHS_AFTER
 from journeymap.web.accounts.models import OrganisationOwned
-from journeymap.web.journeys.models import CHANNEL_CHOICES
 
 KIND_CHOICES = [(kind.value, CATALOGUE[kind].name if kind in CATALOGUE else "Other (manual)")
                 for kind in Kind]
@@ -115,7 +114,9 @@ class Evaluation(OrganisationOwned):
 class ContactCost(OrganisationOwned):
     """What one contact on a channel costs the organisation, in pounds, for savings estimates."""
 
-    channel = models.CharField(max_length=20, choices=CHANNEL_CHOICES)
+    # A map channel (CHANNEL_CHOICES) or a channel named in one of the organisation's contact
+    # logs ("phone", "Balie"): evaluations price a dataset's contacts by the log's own names.
+    channel = models.CharField(max_length=100)
     cost_per_contact = models.DecimalField(max_digits=10, decimal_places=2,
                                            validators=[MinValueValidator(0)])
 

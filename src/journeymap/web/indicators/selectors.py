@@ -16,7 +16,7 @@ from django.utils import timezone
 from journeymap.core.measures.chart import Point, indicator_chart
 from journeymap.web.accounts.models import Organisation
 from journeymap.web.datasets.models import Dataset
-from journeymap.web.datasets.selectors import datasets_of
+from journeymap.web.datasets.selectors import dataset_result, datasets_of, filter_choices
 from journeymap.web.feedback.models import FeedbackResponse
 from journeymap.web.feedback.selectors import suppression_threshold
 from journeymap.web.indicators.models import ContactCost, Evaluation, Indicator, Measurement
@@ -56,6 +56,17 @@ def evaluations_due(*, organisation: Organisation,
         "coming": list(waiting.filter(
             due_on__gte=today, due_on__lte=today + datetime.timedelta(days=COMING_DUE_DAYS))),
     }
+
+
+def log_channels(*, organisation_id: int) -> list[str]:
+    """The channels the organisation's contact logs name, as their reports show them (a channel
+    used by fewer cases than a dataset's threshold is not offered), so that contacts avoided in
+    a dataset can be priced under the log's own channel names."""
+    names: set[str] = set()
+    for dataset in Dataset.objects.filter(organisation_id=organisation_id,
+                                          status=Dataset.Status.READY).order_by("pk"):
+        names.update(filter_choices(dataset_result(dataset=dataset))["channels"])
+    return sorted(names)
 
 
 def contact_costs(*, organisation: Organisation) -> dict[str, Decimal]:

@@ -242,9 +242,11 @@ def contact_costs_set(*, actor: Actor, context: AuditContext,
     """Set the organisation's cost per contact for the channels named (None: no cost, so the
     channel is not priced). An administrator's setting; recorded in the audit log."""
     organisation_id = require_in_organisation(actor, Permission.ADMINISTER)
-    unknown = sorted(set(costs) - set(CHANNELS))
+    known = set(CHANNELS) | set(selectors.log_channels(organisation_id=organisation_id))
+    unknown = sorted(set(costs) - known)
     if unknown:
-        raise ValidationError({"__all__": f"Unknown channels: {', '.join(unknown)}"})
+        raise ValidationError({"__all__": "Not a channel of the maps or of a contact log: "
+                                          f"{', '.join(unknown)}"})
     rows = ContactCost.objects.filter(organisation_id=organisation_id)
     before = {row.channel: str(row.cost_per_contact) for row in rows}
     for channel, cost in costs.items():

@@ -169,8 +169,9 @@ def evaluation_perform(request, journey_id: int, evaluation_id: int):
 
 @organisation_view(Permission.ADMINISTER)
 def contact_costs(request):
-    form = ContactCostsForm(request.POST or None,
-                            initial=selectors.contact_costs(organisation=request.organisation))
+    form = ContactCostsForm(
+        request.POST or None, initial=selectors.contact_costs(organisation=request.organisation),
+        log_channels=selectors.log_channels(organisation_id=request.organisation.pk))
     if request.method == "POST" and form.is_valid() and _saved(
             form, lambda: services.contact_costs_set(**acting(request), costs=form.costs())):
         return redirect("indicators:costs", request.organisation.slug)
