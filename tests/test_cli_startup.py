@@ -8,7 +8,8 @@ import json
 import subprocess
 import sys
 
-ENGINES = ("duckdb", "ibis", "pyspark", "django", "pyarrow", "openpyxl", "weasyprint", "cairosvg")
+ENGINES = ("duckdb", "ibis", "pyspark", "django", "pyarrow", "openpyxl", "weasyprint",
+           "cairosvg", "pypdfium2")
 
 PROBE = """
 import json, sys

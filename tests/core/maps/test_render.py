@@ -109,7 +109,7 @@ def _png_dimensions(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("scale", [1.0, 1.5, 0.37])
 def test_png_has_the_size_the_layout_says(scale: float) -> None:
     doc = load_demo_documents()[0]
     scene = build_map_scene(doc)

@@ -11,8 +11,8 @@ from journeymap.core.maps.render.raster import (
     MAP_PAGE_CSS,
     page_scenes,
     print_pages_html,
+    scene_to_png,
     scenes_to_pdf,
-    svg_to_png,
 )
 from journeymap.core.maps.render.scene import Scene
 from journeymap.core.maps.render.smiley import build_smiley_scene
@@ -40,7 +40,7 @@ def render_svg(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -
 def render_png(doc: MapDocument, *, smiley: bool = False, scale: float = 1.0,
                lanes: Lanes = None) -> bytes:
     """The map as a PNG; 1 CSS pixel of the SVG is `scale` pixels of the image."""
-    return svg_to_png(render_svg(doc, smiley=smiley, lanes=lanes), scale=scale)
+    return scene_to_png(map_scene(doc, smiley=smiley, lanes=lanes), scale=scale)
 
 
 def render_pdf(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> bytes:

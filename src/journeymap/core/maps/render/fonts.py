@@ -1,8 +1,9 @@
 """Which installed font a line of text asks for first.
 
-Browsers and WeasyPrint fall back from font to font per character; cairosvg (the PNG path) uses
-only the first family named, so a line in Arabic or Devanagari must name a Noto font that holds
-those letters (and Latin digits) first, or the PNG shows empty boxes. DejaVu Sans, the default,
+Browsers and WeasyPrint (which draws the PNG and PDF) fall back from font to font per
+character; simpler SVG renderers a user may open the downloaded SVG with (cairosvg, for one)
+use only the first family named, so a line in Arabic or Devanagari must name a Noto font that
+holds those letters (and Latin digits) first, or they show empty boxes. DejaVu Sans, the default,
 already holds Hebrew; Noto Sans Hebrew lacks digits, so it is not named. Chinese, Japanese and
 Korean lines lead with Noto Sans CJK JP (Debian's fonts-noto-cjk, installed by
 scripts/system-deps.sh), which holds Han, kana, Hangul and Latin digits.

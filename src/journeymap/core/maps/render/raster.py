@@ -1,10 +1,11 @@
 """PNG and PDF from the same scenes, fetching nothing from the network or the file system.
 
-PNG: cairosvg draws the SVG; its `url_fetcher` refuses every URL (the SVG references none, so a
-refusal can only mean something went wrong). cairosvg draws text with cairo's simple text API:
-no shaping, no right-to-left reordering and no per-character font fallback, so the SVG names a
-script-specific Noto font first (see `fonts.py`) to keep Arabic, Hebrew and Devanagari letters
-from turning into boxes, but joined Arabic forms and RTL word order need the PDF or the SVG.
+PNG: the scene is laid out exactly as a printed page is (shapes as inline SVG, words as HTML),
+on one page the scene's size, printed by WeasyPrint and rasterised by pdfium. So the PNG's words
+are shaped by Pango like the PDF's: joined Arabic letters, right-to-left order, colour emoji and
+per-character font fallback. (WeasyPrint draws SVG `<text>` letter by letter, unshaped, and
+cairosvg neither shapes nor reorders, so neither draws the SVG's own words.) Every URL the
+layout asks for is refused (it references none, so a refusal means something went wrong).
 
 PDF: WeasyPrint, because it lays text out with Pango (shaping, bidi, font fallback), which
 cairosvg cannot, and it paginates. Each A3 landscape page is one HTML page that holds the
@@ -19,6 +20,7 @@ or lost.
 from __future__ import annotations
 
 import html
+import io
 import math
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -43,17 +45,9 @@ def refuse_fetch(url: str, *_args: Any, **_kwargs: Any) -> NoReturn:
     raise FetchRefusedError(f"map rendering fetches nothing; refused {url!r}")
 
 
-def svg_to_png(svg: str, *, scale: float = 1.0) -> bytes:
-    """Rasterise one of our SVGs; its pixel size is the SVG's size times `scale`, rounded."""
-    import cairosvg  # here, not at the top: it costs ~0.5 s, and most imports of maps draw no PNG
-
-    return cairosvg.surface.PNGSurface.convert(
-        bytestring=svg.encode("utf-8"), scale=scale, unsafe=False, url_fetcher=refuse_fetch
-    )
-
-
 def png_size(scene: Scene, *, scale: float = 1.0) -> tuple[int, int]:
-    """The pixel size `svg_to_png` gives for a scene (cairo rounds each side up)."""
+    """The pixel size `scene_to_png` gives for a scene: its size times `scale`, each side
+    rounded up (a part-pixel at the edge is drawn, not dropped)."""
     return math.ceil(scene.width * scale), math.ceil(scene.height * scale)
 
 
@@ -201,9 +195,11 @@ MAP_PAGE_CSS = f"""
 .t {{ position: absolute; white-space: pre; }}
 """
 
+#: No emoji font is named: Pango would then take digits (which can start an emoji) from it, drawn
+#: wide apart; fontconfig's fallback still finds Noto Color Emoji for real emoji.
 _CSS = f"""
 @page {{ size: {PAGE_WIDTH_MM}mm {PAGE_HEIGHT_MM}mm; margin: {PAGE_MARGIN_MM}mm; }}
-body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", "Noto Color Emoji", sans-serif; }}
+body {{ margin: 0; font-family: "DejaVu Sans", "Noto Sans", sans-serif; }}
 {MAP_PAGE_CSS}"""
 
 
@@ -226,3 +222,52 @@ def scenes_to_pdf(scenes: list[Scene], *, title: str, description: str) -> bytes
     pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch).write_pdf(pdf_tags=True)
     assert pdf is not None  # write_pdf with no target returns the bytes
     return pdf
+
+
+#: One page exactly the picture's size; declared after MAP_PAGE_CSS so it replaces the A3 page.
+_PICTURE_CSS = """
+@page picture {{ size: {width:.4f}px {height:.4f}px; margin: 0; }}
+.page {{ page: picture; }}
+"""
+
+
+def scene_pdf(scene: Scene) -> bytes:
+    """The scene on one PDF page of its own size (1 CSS pixel = 0.75 pt), laid out like a
+    printed page at scale 1: the page `scene_to_png` rasterises."""
+    shapes = scene_to_svg(scene, text=False)
+    page = _page_html(scene, [Piece(0.0, 0.0, scene.height)], 1.0, shapes)
+    css = _CSS + _PICTURE_CSS.format(width=scene.width, height=scene.height)
+    import weasyprint  # here, not at the top: it costs ~1 s, which a map's SVG never needs
+
+    document = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                f"<style>{css}</style></head><body>{page}</body></html>")
+    pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch).write_pdf()
+    assert pdf is not None  # write_pdf with no target returns the bytes
+    return pdf
+
+
+def pdf_page_to_png(pdf: bytes, size: tuple[int, int], *, scale: float = 1.0) -> bytes:
+    """The PDF's one page as a PNG of `size` pixels, 1 CSS pixel (0.75 pt) = `scale` pixels."""
+    import pypdfium2  # here, not at the top, as weasyprint: only a PNG needs them
+    from PIL import Image
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        # pdfium rounds each side up; the hair off the scale keeps float noise on a whole
+        # number of pixels (1200.0000001) from adding a pixel.
+        bitmap = document[0].render(scale=scale * 96 / 72 * (1 - 1e-9))
+        image = bitmap.to_pil()
+    finally:
+        document.close()
+    if image.size != size:  # the page's size is written in rounded points: trim or pad white
+        canvas = Image.new(image.mode, size, "white")
+        canvas.paste(image, (0, 0))  # what lies outside `size` is clipped
+        image = canvas
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def scene_to_png(scene: Scene, *, scale: float = 1.0) -> bytes:
+    """The scene as a PNG of `png_size(scene, scale=scale)` pixels, its words shaped by Pango."""
+    return pdf_page_to_png(scene_pdf(scene), png_size(scene, scale=scale), scale=scale)
