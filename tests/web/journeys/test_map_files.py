@@ -60,6 +60,29 @@ def test_the_smiley_map_is_a_different_picture_from_the_full_map(client, charlie
     assert b"Pain points" in full and b"Pain points" not in smiley
 
 
+def test_a_picture_can_be_downloaded_with_the_lanes_chosen_for_it_alone(client, charlie, made):
+    client.force_login(charlie)
+    url = reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, "svg"])
+    page = client.get(reverse("journeys:map", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk])).content.decode()
+    assert 'name="lanes" type="checkbox" value="pain" checked' in page  # the map's own choice
+    chosen = client.get(url, {"lanes": ["actions", "pain"]}).content
+    assert b"Pain points" in chosen and b"Thoughts and feelings" not in chosen
+    assert b"Thoughts and feelings" in client.get(url).content  # the map's choice is unchanged
+    json_download = client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, "json"]), {"lanes": ["actions"]})
+    assert b"thoughts_feelings" in json_download.content  # a data file always holds every lane
+
+
+def test_a_lane_the_map_does_not_have_is_refused_by_name(client, charlie, made):
+    client.force_login(charlie)
+    response = client.get(reverse("journeys:map_download", args=[
+        "edinburgh", made["journey"].pk, made["as_is"].pk, "pdf"]), {"lanes": ["actions", "<x>"]})
+    assert response.status_code == 400
+    assert "<x> is not a lane of this map" in response.content.decode()
+
+
 def test_an_unknown_format_answers_404(client, charlie, made):
     client.force_login(charlie)
     assert client.get(reverse("journeys:map_download", args=[

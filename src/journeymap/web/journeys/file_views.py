@@ -1,7 +1,7 @@
 """A map as files (SVG, PNG, PDF, Excel, JSON, Mermaid), and a map from a file (Excel or JSON)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from journeymap.core.maps import MapFileError
@@ -14,6 +14,7 @@ from journeymap.web.journeys.map_files import (
     FILE_FORMATS,
     MAX_UPLOAD_BYTES,
     XLSX,
+    chosen_lanes_of,
     read_map_file,
     safe_filename,
 )
@@ -33,7 +34,15 @@ def map_download(request, journey_id: int, map_id: int, file_format: str):
     chosen = FILE_FORMATS.get(file_format)
     if chosen is None:
         raise Http404("No such file format.")
-    return attachment(chosen.write(documents.document_for(journey_map)),
+    document = documents.document_for(journey_map)
+    extra = {}
+    if chosen.lanes_chosen:
+        try:
+            extra["lanes"] = chosen_lanes_of(document, request.GET.getlist("lanes"))
+        except ValueError as error:
+            return HttpResponseBadRequest(f"Cannot draw that picture: {error}.",
+                                          content_type="text/plain; charset=utf-8")
+    return attachment(chosen.write(document, **extra),
                       content_type=chosen.content_type,
                       filename=safe_filename(journey_map.title + chosen.name_suffix,
                                              chosen.extension))
