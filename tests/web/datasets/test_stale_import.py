@@ -23,7 +23,7 @@ def killed_mid_import(*, organisation, user) -> Dataset:
     dataset = queued(organisation=organisation, user=user)
     storage.private_folder(storage.store_folder(dataset))
     (storage.store_folder(dataset) / "part-0.parquet").write_bytes(b"half written")
-    with (mock.patch("journeymap.web.datasets.services.import_log", side_effect=SystemExit),
+    with (mock.patch("journeymap.web.datasets.services.dataset_log_import", side_effect=SystemExit),
           pytest.raises(SystemExit)):
         services.dataset_import_run(actor=system_for(organisation.pk, "import"),
                                     context=NO_CLIENT, dataset=dataset)
