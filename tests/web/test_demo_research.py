@@ -21,7 +21,9 @@ def test_the_demo_holds_the_guides_segments_with_unknown_figures_left_unknown(db
         ("", "New claims without support")]
     for segment in segments:
         assert [getattr(segment, name) for name in FIGURES] == [None] * len(FIGURES)
-        assert (segment.priority, segment.vulnerability) == ("", "")
+    # Only the case study says anything of need: a hard-to-reach group, some with a disability
+    # or language barrier.
+    assert [(s.priority, s.vulnerability) for s in segments] == [("", "")] * 3 + [("", "high")]
     benefits = Journey.objects.get(title="Claiming Housing Benefit and Council Tax Benefit")
     assert benefits.mapped_segment == segments[3]
     assert "hard-to-reach" in segments[3].characteristics
@@ -42,10 +44,16 @@ def test_the_benefits_as_is_map_carries_the_case_studys_findings(db):
     assert (Segment.objects.count(), Observation.objects.count()) == (4, len(FINDINGS))
 
 
-def test_the_demo_ranking_page_says_it_has_no_figures_to_rank_by(client, db):
+def test_the_demo_ranks_by_greatest_need_and_says_which_rows_have_no_figures(client, db):
     demo_load()
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="demo"))
-    page = client.get(reverse("segments:priorities", args=["edinburgh"])).content.decode()
-    assert "New claims without support" in page and "not known" in page
+    page = client.get(reverse("segments:priorities", args=["edinburgh"]),
+                      {"target": "need"}).content.decode()
+    body = page[page.index("<tbody"):]
+    # Ranked first on need alone (high = 1, so 100.0); the scheme-member rows, with nothing
+    # known, follow as not ranked.
+    assert body.index("New claims without support") < body.index("New Scheme Members")
+    assert "100.0" in body
+    assert body.count("None of the weighted figures is known.") == 3

@@ -3,8 +3,9 @@
 Every value is the guide's own: its Step 1 table names the pension fund's three scheme-member
 segments but fills none of their columns, and its case study 2 describes the "new claims without
 support" segment behind the benefits journey and what a sample of eight of them found. Nothing
-the guide does not say is filled in: the figures are left not known (the ranking page then says
-it has nothing to rank them by), and the research's date, method and feelings are left empty.
+the guide does not say is filled in: the figures are left not known, so the ranking rests on the
+one input the guide supports (that segment's vulnerability, from the case study) and shows the
+three scheme-member rows as not ranked; the research's date, method and feelings are left empty.
 """
 
 import datetime
@@ -39,7 +40,10 @@ GUIDE_SEGMENTS = [
                       "process, as part of a business process review; it identified where "
                       "errors in the application process can be reduced.",
      "greatest_need_notes": "Those with a disability or language barrier, for whom the "
-                            "application was the key journey step."},
+                            "application was the key journey step.",
+     # The case study's own finding (a hard-to-reach group, some with a disability or language
+     # barrier not identified before): the one ranking input the guide supports.
+     "vulnerability": "high"},
 ]
 
 RESEARCH = {
