@@ -15,7 +15,7 @@ def test_open_the_demo_journeys_evidence_pack_and_download_its_pdf(page, erin, c
     title = load_demo_documents()[0].journey.title
     sign_in_as(page, "charlie")  # a viewer: any member may make the pack
     visit(page, "/o/edinburgh/journeys/")
-    page.get_by_role("link", name=title).click()
+    page.get_by_role("link", name=title, exact=True).click()
     page_check(page)
     page.get_by_role("link", name="Evidence pack").click()
     page_check(page)

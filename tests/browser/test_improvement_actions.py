@@ -19,7 +19,8 @@ def test_an_action_removing_a_demo_step_is_done_and_drafts_the_to_be_map(page, e
     expect(page.locator("main")).to_contain_text("No actions yet")
     page.get_by_role("link", name="Journeys", exact=True).click()
     page_check(page)
-    page.get_by_role("link", name="Claiming Housing Benefit and Council Tax Benefit").click()
+    page.get_by_role("link", name="Claiming Housing Benefit and Council Tax Benefit",
+                      exact=True).click()
     page_check(page)
     page.get_by_role("link", name="Improvement actions for this journey").click()
     page_check(page)

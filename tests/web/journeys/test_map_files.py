@@ -64,7 +64,7 @@ def test_a_picture_can_be_downloaded_with_the_lanes_chosen_for_it_alone(client, 
     client.force_login(charlie)
     url = reverse("journeys:map_download", args=[
         "edinburgh", made["journey"].pk, made["as_is"].pk, "svg"])
-    page = client.get(reverse("journeys:map", args=[
+    page = client.get(reverse("journeys:map_download_lanes", args=[
         "edinburgh", made["journey"].pk, made["as_is"].pk])).content.decode()
     assert 'name="lanes" type="checkbox" value="pain" checked' in page  # the map's own choice
     chosen = client.get(url, {"lanes": ["actions", "pain"]}).content

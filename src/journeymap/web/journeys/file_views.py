@@ -13,8 +13,10 @@ from journeymap.web.journeys.forms import ImportForm
 from journeymap.web.journeys.map_files import (
     FILE_FORMATS,
     MAX_UPLOAD_BYTES,
+    PICTURE_CHOICES,
     XLSX,
     chosen_lanes_of,
+    lane_choices,
     read_map_file,
     safe_filename,
 )
@@ -46,6 +48,17 @@ def map_download(request, journey_id: int, map_id: int, file_format: str):
                       content_type=chosen.content_type,
                       filename=safe_filename(journey_map.title + chosen.name_suffix,
                                              chosen.extension))
+
+
+@organisation_view()
+def map_download_lanes(request, journey_id: int, map_id: int):
+    """The lanes to draw in one picture download, chosen on their own page (GET, no script)."""
+    journey_map = selectors.map_get(organisation=request.organisation, journey_id=journey_id,
+                                    map_id=map_id)
+    return render(request, "journeys/map_download_lanes.html", {
+        "journey": journey_map.journey, "journey_map": journey_map,
+        "lane_choices": lane_choices(documents.document_for(journey_map)),
+        "picture_formats": PICTURE_CHOICES})
 
 
 @organisation_view()

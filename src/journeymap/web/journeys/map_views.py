@@ -11,7 +11,7 @@ from journeymap.web.evidence import selectors as evidence_selectors
 from journeymap.web.feedback import selectors as feedback_selectors
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
-from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES, PICTURE_CHOICES, lane_choices
+from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
 from journeymap.web.journeys.map_pages import moved_step, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
@@ -30,8 +30,7 @@ def map_detail(request, journey_id: int, map_id: int):
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
         "view": view, **moved_step(view, request.GET),
         "dataset_figures": linked_figures(journey_map=journey_map, document=view.document),
-        "download_formats": DOWNLOAD_CHOICES, "picture_formats": PICTURE_CHOICES,
-        "lane_choices": lane_choices(view.document),
+        "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
         "feedback": feedback_selectors.map_summary(journey_map=journey_map),
     })

@@ -37,6 +37,7 @@ urlpatterns = [
     path(MAP + "next-version/", map_views.map_copy, name="map_copy"),
     path(MAP + "delete/", map_views.map_delete, name="map_delete"),
     path(MAP + "download/<slug:file_format>/", file_views.map_download, name="map_download"),
+    path(MAP + "download/", file_views.map_download_lanes, name="map_download_lanes"),
     path(MAP + "steps/new/", step_views.step_add, name="step_add"),
     path(STEP, step_views.step_edit, name="step_edit"),
     path(STEP + "move/", step_views.step_move, name="step_move"),
