@@ -15,9 +15,7 @@ which are dense integers with no meaning, may be numbered differently.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import shutil
 import uuid
 from pathlib import Path
@@ -44,9 +42,10 @@ from journeymap.core.analytics.store import (
     CANONICAL,
     CASES_FILE,
     EVENTS_FILE,
-    METADATA_FILE,
     RESERVED,
     StoredLog,
+    publish_stored_log,
+    unmapped_columns,
 )
 from journeymap.core.analytics.timestamps import (
     DAY_FIRST,
@@ -329,10 +328,8 @@ def import_log_on_spark(
             is_xes=log_format == "xes", personal_columns=personal,
         )
         if pseudonymise_unmapped:
-            named = {*mapping.to_dict().values(), *clear_columns}
-            personal += tuple(
-                column for column in columns if column not in named and column not in personal
-            )
+            personal += unmapped_columns(mapping=mapping, columns=columns,
+                                         keep=(*personal, *clear_columns))
         case_ids = _case_ids(staged, case_column=mapping.case, key=key).cache()
         events_folder = work / "events.spark"
         for attempt_day_first in (day_first, not day_first):
@@ -368,25 +365,11 @@ def import_log_on_spark(
             target=work / CASES_FILE,
         )
         case_ids.unpersist()
-        stored = StoredLog(
-            directory=out_dir,
-            source_name=source.name,
-            fmt=log_format,
-            mapping=mapping,
-            pseudonymised=key is not None,
-            personal_columns=personal,
-            timezone=timezone,
-            events=events,
-            cases=cases,
-            columns=tuple(names),
-            imported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        return publish_stored_log(
+            work=work, out_dir=out_dir, source=source, fmt=log_format, mapping=mapping,
+            pseudonymised=key is not None, personal=personal, timezone=timezone,
+            events=events, cases=cases, columns=names,
         )
-        metadata = work / METADATA_FILE
-        metadata.write_text(json.dumps(stored.to_dict(), indent=2), encoding="utf-8")
-        (work / EVENTS_FILE).replace(out_dir / EVENTS_FILE)
-        (work / CASES_FILE).replace(out_dir / CASES_FILE)
-        metadata.replace(out_dir / METADATA_FILE)
-        return stored
     finally:
         session.conf.set("spark.sql.session.timeZone", session_zone)
         shutil.rmtree(work, ignore_errors=True)

@@ -243,6 +243,42 @@ def _select_sql(
     return ", ".join(select), names
 
 
+def unmapped_columns(*, mapping: ColumnMapping, columns: list[str],
+                     keep: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns no field of `mapping` names and `keep` leaves out: what an import told to
+    pseudonymise everything unmapped keys, so a column it has not been told about (an XES
+    attribute first seen late in the file, say) is never stored in clear."""
+    named = {*mapping.to_dict().values(), *keep}
+    return tuple(column for column in columns if column not in named)
+
+
+def publish_stored_log(*, work: Path, out_dir: Path, source: Path, fmt: LogFormat,
+                       mapping: ColumnMapping, pseudonymised: bool, personal: tuple[str, ...],
+                       timezone: str, events: int, cases: int, columns: list[str]) -> StoredLog:
+    """Record the log written in `work` and move its files into `out_dir`, metadata last, so a
+    reader never sees a metadata file without the data it describes. Shared by every engine's
+    import, which must leave the same stored log."""
+    stored = StoredLog(
+        directory=out_dir,
+        source_name=source.name,
+        fmt=fmt,
+        mapping=mapping,
+        pseudonymised=pseudonymised,
+        personal_columns=personal,
+        timezone=timezone,
+        events=events,
+        cases=cases,
+        columns=tuple(columns),
+        imported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    metadata = work / METADATA_FILE
+    metadata.write_text(json.dumps(stored.to_dict(), indent=2), encoding="utf-8")
+    (work / EVENTS_FILE).replace(out_dir / EVENTS_FILE)
+    (work / CASES_FILE).replace(out_dir / CASES_FILE)
+    metadata.replace(out_dir / METADATA_FILE)
+    return stored
+
+
 def import_log(
     *,
     source: Path,
@@ -304,11 +340,8 @@ def import_log(
                 )
         personal = tuple(personal_columns)
         if pseudonymise_unmapped:
-            named = {*mapping.to_dict().values(), *clear_columns}
-            personal += tuple(
-                column for column in source_columns
-                if column not in named and column not in personal
-            )
+            personal += unmapped_columns(mapping=mapping, columns=source_columns,
+                                         keep=(*personal, *clear_columns))
         # One HMAC per distinct case, joined back: a case has many events. The distinct ids'
         # table hands each case its integer key for free (its rowid); a numbering window here
         # would run the HMACs on one thread. Blank ids get neither: they fail validation.
@@ -360,24 +393,11 @@ def import_log(
             "(FORMAT parquet, COMPRESSION snappy)"
         )
         con.close()
-        stored = StoredLog(
-            directory=out_dir,
-            source_name=source.name,
-            fmt=log_format,
-            mapping=mapping,
-            pseudonymised=key is not None,
-            personal_columns=personal,
-            timezone=timezone,
-            events=events,
-            cases=cases,
-            columns=tuple(names),
-            imported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        stored = publish_stored_log(
+            work=work, out_dir=out_dir, source=source, fmt=log_format, mapping=mapping,
+            pseudonymised=key is not None, personal=personal, timezone=timezone,
+            events=events, cases=cases, columns=names,
         )
-        metadata = work / METADATA_FILE
-        metadata.write_text(json.dumps(stored.to_dict(), indent=2), encoding="utf-8")
-        staged_events.replace(out_dir / EVENTS_FILE)
-        (work / CASES_FILE).replace(out_dir / CASES_FILE)
-        metadata.replace(out_dir / METADATA_FILE)
         return stored
     except duckdb.Error as exc:
         raise LogImportError(f"{source.name}: could not be imported ({exc})") from exc
