@@ -158,6 +158,8 @@ CALLS = {
     "indicators.indicator_create": lambda v: {"journey": v["journey"], "kind": "complaints"},
     "indicators.indicator_update": lambda v: {"indicator": v["indicator"],
                                               "data": {"target_value": 1.0}},
+    "indicators.indicator_delete": lambda v: {"indicator": v["indicator"]},
+    "indicators.measurement_delete": lambda v: {"measurement": v["indicator"].measurements.get()},
     "indicators.measurement_record": lambda v: {"indicator": v["indicator"], "value": 1.0,
                                                 "measured_on": datetime.date(2025, 1, 1)},
     "indicators.measurement_compute": lambda v: {"indicator": v["steps_indicator"],

@@ -169,6 +169,12 @@ def _indicator(organisation):
         "pk").first().pk
 
 
+@argument_filler("measurement_id")
+def _measurement(organisation):
+    return _indicators_models().Measurement.objects.filter(
+        indicator_id=_indicator(organisation)).order_by("pk").first().pk
+
+
 @argument_filler("evaluation_id")
 def _evaluation(organisation):
     return _indicators_models().Evaluation.objects.filter(organisation=organisation).order_by(

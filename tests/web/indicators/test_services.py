@@ -85,6 +85,31 @@ def test_a_manual_figure_names_who_entered_it(made, edinburgh, erin):
     assert measurement.entered_by == erin
 
 
+def test_a_figure_deleted_leaves_the_others_and_the_audit_keeps_it(made, edinburgh, erin):
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"], value=7)
+    kept = services.measurement_record(actor=made["actor"], context=NO_CLIENT,
+                                       indicator=indicator, value=5,
+                                       measured_on=datetime.date(2025, 9, 30))
+    wrong = indicator.measurements.exclude(pk=kept.pk).get()
+    services.measurement_delete(actor=made["actor"], context=NO_CLIENT, measurement=wrong)
+    assert list(indicator.measurements.values_list("value", flat=True)) == [5.0]
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, object_type="measurement")
+    assert event.before == {"indicator": indicator.pk, "value": 7.0, "measured_on": "2025-06-30",
+                            "source": "manual", "source_label": wrong.source_label}
+
+
+def test_an_indicator_deleted_takes_its_figures_and_the_audit_keeps_them(made, edinburgh, erin):
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"], value=7)
+    services.indicator_delete(actor=made["actor"], context=NO_CLIENT, indicator=indicator)
+    assert not Measurement.objects.filter(organisation=edinburgh).exists()
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, object_type="indicator")
+    assert event.before["name"] == "Complaints"
+    assert [figure["value"] for figure in event.before["measurements"]] == [7.0]
+    assert event.before["baseline_value"] == 20.0 and event.before["target_value"] == 5.0
+
+
 def _rate(link, *ratings):
     for rating in ratings:
         feedback_services.feedback_submit(

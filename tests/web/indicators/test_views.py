@@ -65,6 +65,36 @@ def test_a_viewer_reads_but_sees_no_forms_and_cannot_post(client, charlie, erin,
                        {"value": "1", "measured_on": "2025-01-01"}).status_code == 403
 
 
+def test_an_editor_deletes_a_figure_then_the_indicator_after_confirming(client, erin,
+                                                                        edinburgh, made):
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
+    measurement = indicator.measurements.get()
+    client.force_login(erin)
+    detail = client.get(url("detail", made, indicator.pk)).content.decode()
+    delete_figure = url("measurement_delete", made, indicator.pk, measurement.pk)
+    assert delete_figure in detail and url("delete", made, indicator.pk) in detail
+    confirm = client.get(delete_figure).content.decode()
+    assert "Delete the figure 12 of 30 June 2025?" in confirm
+    assert indicator.measurements.exists()  # asking is not deleting
+    response = client.post(delete_figure)
+    assert response.url == url("detail", made, indicator.pk)
+    assert not indicator.measurements.exists()
+    response = client.post(url("delete", made, indicator.pk))
+    assert response.url == url("list", made)
+    assert not made["journey"].indicators.exists()
+
+
+def test_a_viewer_cannot_delete(client, charlie, erin, edinburgh, made):
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
+    client.force_login(charlie)
+    page = client.get(url("detail", made, indicator.pk)).content.decode()
+    assert "Delete this indicator" not in page
+    assert client.post(url("delete", made, indicator.pk)).status_code == 403
+    assert made["journey"].indicators.exists()
+
+
 def test_schedule_and_perform_an_evaluation_through_the_pages(client, erin, made):
     client.force_login(erin)
     response = client.post(url("schedule", made), {"actions_taken_on": "2025-02-10",

@@ -36,6 +36,11 @@ def indicator_get(*, journey: Journey, indicator_id: int) -> Indicator:
     return get_object_or_404(indicators_of(journey=journey), pk=indicator_id)
 
 
+def measurement_get(*, indicator: Indicator, measurement_id: int) -> Measurement:
+    return get_object_or_404(Measurement.objects.for_organisation(indicator.organisation)
+                             .filter(indicator=indicator), pk=measurement_id)
+
+
 def evaluations_of(*, journey: Journey) -> QuerySet[Evaluation]:
     return (Evaluation.objects.for_organisation(journey.organisation).filter(journey=journey)
             .select_related("baseline_map", "remap", "dataset"))

@@ -108,6 +108,18 @@ def indicator_update(*, actor: Actor, context: AuditContext, indicator: Indicato
     return indicator
 
 
+@transaction.atomic
+def indicator_delete(*, actor: Actor, context: AuditContext, indicator: Indicator) -> None:
+    """Delete an indicator and its measurements; the audit row keeps what they were."""
+    require(actor, Permission.EDIT, indicator)
+    measurements = [_measurement_state(measurement)
+                    for measurement in indicator.measurements.order_by("measured_on", "pk")]
+    _audit(actor, context, action=Action.DELETE, obj=indicator, label=indicator.name,
+           before={"journey": indicator.journey_id, "kind": indicator.kind,
+                   **_indicator_state(indicator), "measurements": measurements})
+    indicator.delete()
+
+
 # Measurements -------------------------------------------------------------------------------
 
 def _store(actor: Actor, context: AuditContext, measurement: Measurement) -> Measurement:
@@ -116,11 +128,28 @@ def _store(actor: Actor, context: AuditContext, measurement: Measurement) -> Mea
     measurement.full_clean()
     measurement.save()
     _audit(actor, context, action=Action.CREATE, obj=measurement,
-           label=f"{measurement.indicator.name}: {measurement.value:g}",
-           after={"indicator": measurement.indicator_id, "value": measurement.value,
-                  "measured_on": measurement.measured_on.isoformat(),
-                  "source": measurement.source, "source_label": measurement.source_label})
+           label=_measurement_label(measurement), after=_measurement_state(measurement))
     return measurement
+
+
+def _measurement_label(measurement: Measurement) -> str:
+    return f"{measurement.indicator.name}: {measurement.value:g}"
+
+
+def _measurement_state(measurement: Measurement) -> dict:
+    return {"indicator": measurement.indicator_id, "value": measurement.value,
+            "measured_on": measurement.measured_on.isoformat(), "source": measurement.source,
+            "source_label": measurement.source_label}
+
+
+@transaction.atomic
+def measurement_delete(*, actor: Actor, context: AuditContext,
+                       measurement: Measurement) -> None:
+    """Withdraw a figure recorded by mistake; the audit row keeps what it was and its source."""
+    require(actor, Permission.EDIT, measurement)
+    _audit(actor, context, action=Action.DELETE, obj=measurement,
+           label=_measurement_label(measurement), before=_measurement_state(measurement))
+    measurement.delete()
 
 
 @transaction.atomic

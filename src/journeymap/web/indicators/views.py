@@ -1,6 +1,7 @@
 """A journey's indicators and evaluations, and the organisation's contact costs: thin views over
 the selectors and services."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
@@ -105,6 +106,31 @@ def measurement_add(request, journey_id: int, indicator_id: int):
                                                       **form.cleaned_data)):
         return redirect("indicators:detail", request.organisation.slug, journey_id, indicator.pk)
     return _detail(request, indicator, measurement_form=form)
+
+
+@organisation_view(Permission.EDIT)
+def indicator_delete(request, journey_id: int, indicator_id: int):
+    indicator = selectors.indicator_get(journey=_journey(request, journey_id),
+                                        indicator_id=indicator_id)
+    if request.method == "POST":
+        services.indicator_delete(**acting(request), indicator=indicator)
+        messages.success(request, f"Indicator “{indicator.name}” deleted.")
+        return redirect("indicators:list", request.organisation.slug, journey_id)
+    return render(request, "indicators/delete.html", {
+        "journey": indicator.journey, "indicator": indicator, "measurement": None})
+
+
+@organisation_view(Permission.EDIT)
+def measurement_delete(request, journey_id: int, indicator_id: int, measurement_id: int):
+    indicator = selectors.indicator_get(journey=_journey(request, journey_id),
+                                        indicator_id=indicator_id)
+    measurement = selectors.measurement_get(indicator=indicator, measurement_id=measurement_id)
+    if request.method == "POST":
+        services.measurement_delete(**acting(request), measurement=measurement)
+        messages.success(request, f"The figure of {measurement.measured_on:%-d %B %Y} deleted.")
+        return redirect("indicators:detail", request.organisation.slug, journey_id, indicator.pk)
+    return render(request, "indicators/delete.html", {
+        "journey": indicator.journey, "indicator": indicator, "measurement": measurement})
 
 
 @organisation_view(Permission.EDIT)
