@@ -15,6 +15,7 @@ from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import JourneyMap, Step
 from tests.web.actions.builders import action_on
 from tests.web.evidence.builders import interview_with_observations
+from tests.web.indicators.builders import indicator_with_measurement
 from tests.web.journeys.builders import actor_of, journey_with_maps
 
 
@@ -58,6 +59,30 @@ def test_a_step_of_another_journeys_map_is_refused(made, edinburgh, erin):
     with pytest.raises(ValidationError, match="on another journey's map"):
         action_on(organisation=edinburgh, user=erin, journey=made["journey"],
                   steps=[other["as_is"].steps.first()])
+
+
+def test_the_indicator_it_should_move_is_one_of_the_journeys_and_survives_its_deletion(
+        made, edinburgh, erin):
+    from journeymap.web.indicators import services as indicator_services
+
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
+    other = journey_with_maps(organisation=edinburgh, user=erin)
+    elsewhere = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=other["journey"])
+    with pytest.raises(ValidationError, match="“Complaints” is another journey's"):
+        services.action_create(actor=made["actor"], context=NO_CLIENT, journey=made["journey"],
+                               data={"title": "Fewer complaints", "category": "policy"},
+                               indicator=elsewhere)
+    action = services.action_create(actor=made["actor"], context=NO_CLIENT,
+                                    journey=made["journey"], indicator=indicator,
+                                    data={"title": "Fewer complaints", "category": "policy"})
+    assert AuditEvent.objects.filter(object_type="improvementaction").get().after[
+        "indicator"] == indicator.pk
+    indicator_services.indicator_delete(actor=made["actor"], context=NO_CLIENT,
+                                        indicator=indicator)
+    action.refresh_from_db()
+    assert action.indicator is None and action.title == "Fewer complaints"
 
 
 def test_observations_of_the_journeys_steps_are_linked(made, edinburgh, erin):
@@ -180,8 +205,11 @@ def test_another_organisations_step_observation_or_member_cannot_be_linked(made,
                                            journey_map=made["as_is"])
     own = journey_with_maps(organisation=stoke, user=bob)
     intruder = actor_of(bob, stoke)
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
     links = [{"steps": made["steps"][:1]}, {"observations": research["observations"][:1]},
-             {"owner_member": Membership.objects.get(user=erin, organisation=edinburgh)}]
+             {"owner_member": Membership.objects.get(user=erin, organisation=edinburgh)},
+             {"indicator": indicator}]
     before = database_snapshot()
     for link in links:
         with pytest.raises(PermissionDenied):

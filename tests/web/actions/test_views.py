@@ -12,6 +12,7 @@ from django.utils import timezone
 from journeymap.web.actions.models import ImprovementAction
 from journeymap.web.journeys.models import JourneyMap
 from tests.web.actions.builders import action_on
+from tests.web.indicators.builders import indicator_with_measurement
 from tests.web.journeys.builders import journey_with_maps
 
 
@@ -45,6 +46,23 @@ def test_an_editor_adds_an_action_on_a_step_from_the_board(client, erin, made):
     page = client.get(board(made)).content.decode()
     assert "&lt;b&gt;Check forms&lt;/b&gt;" in page and "<b>Check forms" not in page
     assert ('href="https://tickets.example/J-1" rel="noopener noreferrer"' in page)
+
+
+def test_an_action_names_one_of_the_journeys_indicators_and_the_board_links_it(
+        client, erin, edinburgh, made):
+    indicator = indicator_with_measurement(organisation=edinburgh, user=erin,
+                                           journey=made["journey"])
+    client.force_login(erin)
+    create = reverse("actions:create", args=["edinburgh", made["journey"].pk])
+    assert f'<option value="{indicator.pk}">Complaints</option>' in client.get(
+        create).content.decode()
+    response = client.post(create, {"title": "Answer first time", "category": "process",
+                                    "status": "proposed", "effect": "none",
+                                    "indicator": str(indicator.pk)})
+    assert response.status_code == 302
+    assert ImprovementAction.objects.get().indicator == indicator
+    detail = reverse("indicators:detail", args=["edinburgh", made["journey"].pk, indicator.pk])
+    assert f'href="{detail}">Complaints</a>' in client.get(board(made)).content.decode()
 
 
 def test_a_bad_ticket_link_is_shown_back_with_the_error(client, erin, made):

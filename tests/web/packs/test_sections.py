@@ -28,7 +28,8 @@ def test_without_the_actions_and_indicators_apps_the_pack_has_four_sections(monk
 
 def _on_board(title, *, due_on, overdue, owner="", steps=()):
     """What `actions_for_journey` gives: an `ActionOnBoard` of the action and its steps."""
-    action = SimpleNamespace(title=title, owner=owner, due_on=due_on, indicator_name="",
+    action = SimpleNamespace(title=title, owner=owner, due_on=due_on, indicator=None,
+                             indicator_name="",
                              get_category_display=lambda: "Communications",
                              get_status_display=lambda: "Planned")
     return SimpleNamespace(action=action, overdue=overdue,

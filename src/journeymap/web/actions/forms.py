@@ -37,8 +37,11 @@ class ActionForm(GovukForm):
     status = forms.ChoiceField(choices=Status.choices)
     impact = _scale("Impact")
     effort = _scale("Effort")
-    indicator_name = forms.CharField(label="Indicator it should move", max_length=200,
-                                     required=False,
+    indicator = forms.TypedChoiceField(label="Indicator it should move", required=False,
+                                       coerce=int, empty_value=None,
+                                       help_text="One of the journey's indicators")
+    indicator_name = forms.CharField(label="Or name an indicator not defined yet",
+                                     max_length=200, required=False,
                                      help_text="For example, Contacts per claim")
     ticket_url = forms.URLField(label="Link to the ticket in your delivery tool", max_length=500,
                                 required=False, assume_scheme="https",
@@ -49,7 +52,8 @@ class ActionForm(GovukForm):
     effect_step_name = forms.CharField(label="Name of the merged or new step", max_length=300,
                                        required=False)
 
-    def __init__(self, data=None, *, steps=(), observations=(), members=(), initial=None):
+    def __init__(self, data=None, *, steps=(), observations=(), members=(), indicators=(),
+                 initial=None):
         super().__init__(data, initial=initial)
         steps = list(steps)
         self.fields["steps"].choices = [
@@ -66,9 +70,11 @@ class ActionForm(GovukForm):
             for row in observations]
         self.fields["owner_member"].choices = [("", "None")] + [
             (membership.pk, membership.user.get_username()) for membership in members]
+        self.fields["indicator"].choices = [("", "None chosen")] + [
+            (indicator.pk, indicator.name) for indicator in indicators]
 
     def to_data(self) -> dict:
-        links = {"steps", "observations", "owner_member"}
+        links = {"steps", "observations", "owner_member", "indicator"}
         return {name: value for name, value in self.cleaned_data.items() if name not in links}
 
     def chosen_ids(self, name: str) -> list[int]:

@@ -65,7 +65,10 @@ class ImprovementAction(OrganisationOwned):
     effort = models.PositiveSmallIntegerField(
         null=True, blank=True, choices=SCALE_CHOICES,
         validators=[MinValueValidator(1), MaxValueValidator(3)])
-    # The indicator it should move, by name until indicators are their own records.
+    # The indicator it should move: one of the journey's indicators, or by name one that is
+    # not defined yet (an action is often planned before its measure is).
+    indicator = models.ForeignKey("indicators.Indicator", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="actions")
     indicator_name = models.CharField(max_length=200, blank=True)
     ticket_url = models.URLField(max_length=500, blank=True,
                                  validators=[URLValidator(schemes=["http", "https"])])

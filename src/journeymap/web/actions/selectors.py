@@ -33,7 +33,7 @@ def _actions(organisation: Organisation) -> QuerySet[ImprovementAction]:
                     .select_related("activity").order_by("pk"))
     return (ImprovementAction.objects.for_organisation(organisation)
             .order_by(F("due_on").asc(nulls_last=True), "pk")
-            .select_related("journey", "owner_member__user")
+            .select_related("journey", "owner_member__user", "indicator")
             .prefetch_related(Prefetch("steps", queryset=steps),
                               Prefetch("observations", queryset=observations)))
 

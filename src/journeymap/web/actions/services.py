@@ -22,7 +22,7 @@ from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import changed_fields, record
 from journeymap.web.evidence.models import Observation
 from journeymap.web.indicators import services as indicator_services
-from journeymap.web.indicators.models import Evaluation
+from journeymap.web.indicators.models import Evaluation, Indicator
 from journeymap.web.journeys import documents
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import Journey, JourneyMap, Step
@@ -42,7 +42,7 @@ def action_snapshot(action: ImprovementAction) -> dict:
     return {**{name: _json(getattr(action, name)) for name in ACTION_FIELDS},
             "steps": sorted(step.pk for step in action.steps.all()),
             "observations": sorted(row.pk for row in action.observations.all()),
-            "owner_member": action.owner_member_id}
+            "owner_member": action.owner_member_id, "indicator": action.indicator_id}
 
 
 def _audit(actor: Actor, context: AuditContext, *, action: Action, obj, label: str,
@@ -53,9 +53,12 @@ def _audit(actor: Actor, context: AuditContext, *, action: Action, obj, label: s
 
 
 def _check_links(journey: Journey, steps: list[Step], observations: list[Observation],
-                 pain_points: list[str]) -> None:
+                 pain_points: list[str], indicator: Indicator | None) -> None:
     """Every linked step is on one of the journey's maps; every observation is about such a
-    step; every pain point is written on a linked step."""
+    step; every pain point is written on a linked step; the indicator is the journey's."""
+    if indicator is not None and indicator.journey_id != journey.pk:
+        raise ValidationError({"indicator": f"The indicator “{indicator.name}” is another "
+                                            "journey's."})
     for step in steps:
         if step.journey_map.journey_id != journey.pk:
             raise ValidationError({"steps": f"The step “{step.name}” is on another journey's "
@@ -102,13 +105,14 @@ def _apply(action: ImprovementAction, data: dict, *, steps: list[Step]) -> None:
         action.done_on = action.done_on or timezone.localdate()
     else:
         action.done_on = None
-    action.full_clean(exclude=["organisation", "journey", "owner_member"])
+    action.full_clean(exclude=["organisation", "journey", "owner_member", "indicator"])
     _check_effect(action, steps)
 
 
 def _save_links(action: ImprovementAction, steps: list[Step],
-                observations: list[Observation], owner_member: Membership | None) -> None:
-    action.owner_member = owner_member
+                observations: list[Observation], owner_member: Membership | None,
+                indicator: Indicator | None) -> None:
+    action.owner_member, action.indicator = owner_member, indicator
     action.save()
     action.steps.set(steps)
     action.observations.set(observations)
@@ -117,15 +121,16 @@ def _save_links(action: ImprovementAction, steps: list[Step],
 @transaction.atomic
 def action_create(*, actor: Actor, context: AuditContext, journey: Journey, data: dict,
                   steps: list[Step] = (), observations: list[Observation] = (),
-                  owner_member: Membership | None = None) -> ImprovementAction:
+                  owner_member: Membership | None = None,
+                  indicator: Indicator | None = None) -> ImprovementAction:
     """A new action on `journey`, answering `steps` (and pain points written on them) and
     research `observations`; owned by the first step's owner unless `data` names one."""
     steps, observations = list(steps), list(observations)
-    require(actor, Permission.EDIT, journey, owner_member, *steps, *observations)
-    _check_links(journey, steps, observations, data.get("pain_points", []))
+    require(actor, Permission.EDIT, journey, owner_member, indicator, *steps, *observations)
+    _check_links(journey, steps, observations, data.get("pain_points", []), indicator)
     action = ImprovementAction(organisation_id=journey.organisation_id, journey=journey)
     _apply(action, data, steps=steps)
-    _save_links(action, steps, observations, owner_member)
+    _save_links(action, steps, observations, owner_member, indicator)
     _audit(actor, context, action=Action.CREATE, obj=action, label=action.title,
            after=action_snapshot(action))
     return action
@@ -134,15 +139,16 @@ def action_create(*, actor: Actor, context: AuditContext, journey: Journey, data
 @transaction.atomic
 def action_update(*, actor: Actor, context: AuditContext, action: ImprovementAction,
                   data: dict, steps: list[Step], observations: list[Observation],
-                  owner_member: Membership | None = None) -> ImprovementAction:
+                  owner_member: Membership | None = None,
+                  indicator: Indicator | None = None) -> ImprovementAction:
     """Change an action's fields and links (all of them: the form shows every one)."""
     steps, observations = list(steps), list(observations)
-    require(actor, Permission.EDIT, action, owner_member, *steps, *observations)
+    require(actor, Permission.EDIT, action, owner_member, indicator, *steps, *observations)
     before = action_snapshot(action)
     _check_links(action.journey, steps, observations,
-                 data.get("pain_points", action.pain_points))
+                 data.get("pain_points", action.pain_points), indicator)
     _apply(action, data, steps=steps)
-    _save_links(action, steps, observations, owner_member)
+    _save_links(action, steps, observations, owner_member, indicator)
     old, new = changed_fields(before, action_snapshot(action))
     if new:
         _audit(actor, context, action=Action.CHANGE, obj=action, label=action.title,

@@ -11,6 +11,7 @@ from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.actions import selectors, services
 from journeymap.web.actions.forms import ActionForm, DraftForm, FilterForm, StatusForm
+from journeymap.web.indicators import selectors as indicator_selectors
 from journeymap.web.journeys import selectors as journey_selectors
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
@@ -68,20 +69,24 @@ def _action_form(request, journey, action=None):
         "status": "proposed", "effect": "none", "steps": [request.GET.get("step")]}
     form = ActionForm(request.POST or None, initial=initial, steps=steps,
                       observations=selectors.observations_of_journey(journey=journey),
-                      members=account_selectors.memberships_of(organisation=request.organisation))
+                      members=account_selectors.memberships_of(organisation=request.organisation),
+                      indicators=indicator_selectors.indicators_of(journey=journey))
     return form, steps
 
 
 def _links(request, form, journey, steps) -> dict:
-    """The form's chosen steps, observations and member, fetched within the organisation."""
+    """The form's chosen steps, observations, member and indicator, fetched within the
+    organisation (the indicator within the journey)."""
     step_ids, observation_ids = form.chosen_ids("steps"), form.chosen_ids("observations")
-    member_id = form.cleaned_data["owner_member"]
+    member_id, indicator_id = form.cleaned_data["owner_member"], form.cleaned_data["indicator"]
     return {
         "steps": [step for step in steps if step.pk in step_ids],
         "observations": list(selectors.observations_of_journey(journey=journey).filter(
             pk__in=observation_ids)),
         "owner_member": None if member_id is None else account_selectors.membership_in(
-            organisation=request.organisation, membership_id=member_id)}
+            organisation=request.organisation, membership_id=member_id),
+        "indicator": None if indicator_id is None else indicator_selectors.indicator_get(
+            journey=journey, indicator_id=indicator_id)}
 
 
 @organisation_view(Permission.EDIT)

@@ -38,7 +38,8 @@ def _action_row(on_board) -> ActionRow:
     return ActionRow(title=action.title, category=action.get_category_display(),
                      status=action.get_status_display(), owner=action.owner,
                      due_on=action.due_on, overdue=on_board.overdue,
-                     indicator=action.indicator_name,
+                     indicator=action.indicator.name if action.indicator else
+                     action.indicator_name,
                      steps=tuple(step.name for step in on_board.steps))
 
 
