@@ -18,7 +18,12 @@ from journeymap.core.disclosure import CountDisclosure
 from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_step, segment_line
 from journeymap.core.feedback.ratings import RatingSummary, summarise
 from journeymap.web.evidence.models import Observation
-from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.models import (
+    FeedbackLink,
+    FeedbackResponse,
+    MapTranslation,
+    StepAnswer,
+)
 from journeymap.web.feedback.questions import SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
 
@@ -191,3 +196,22 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
                     label=str(label), threshold=threshold,
                     histograms=[groups[answer].get(pk, {}) for pk, _ in steps]))
     return Heartbeat(steps=pooled, lines=lines, by=by if by in SEGMENT_QUESTIONS else None)
+
+
+def translations_of(*, journey_map: JourneyMap) -> dict[str, MapTranslation]:
+    """The map's translations for the form, by language."""
+    return {translation.language: translation for translation in
+            MapTranslation.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).select_related("updated_by")}
+
+
+def translation_initial(*, journey_map: JourneyMap, language: str) -> dict:
+    """What the translation form starts with: the words saved in `language`, if any."""
+    translation = translations_of(journey_map=journey_map).get(language)
+    if translation is None:
+        return {}
+    initial = {"journey_title": translation.journey_title}
+    for row in translation.steps.all():
+        initial[f"step_{row.step_id}"] = row.name
+        initial[f"step_{row.step_id}_does"] = row.customer_does
+    return initial
