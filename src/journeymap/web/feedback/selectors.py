@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from journeymap.core.disclosure import CountDisclosure
 from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_step, segment_line
 from journeymap.core.feedback.ratings import RatingSummary, summarise
+from journeymap.core.maps.render.citizen_lines import CitizenLines
 from journeymap.web.evidence.models import Observation
 from journeymap.web.feedback.models import (
     FeedbackLink,
@@ -181,21 +182,39 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
         feelings.setdefault(row["step_id"], {})[row["feeling"]] = row["count"]
     pooled = [pooled_step(name=name, citizens=citizens.get(pk, {}), feelings=feelings.get(pk, {}),
                           threshold=threshold) for pk, name in steps]
-    lines = []
-    if by in SEGMENT_QUESTIONS:
-        groups: dict[str, dict[int, dict[int, int]]] = {}
-        for row in (ratings.values("step_id", "rating",
-                                   answer=KeyTextTransform(by, "response__segment_answers"))
-                    .annotate(count=Count("pk")).order_by()):
-            if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
-                groups.setdefault(row["answer"], {}).setdefault(
-                    row["step_id"], {})[row["rating"]] = row["count"]
-        for answer, label in SEGMENT_QUESTIONS[by]["options"].items():
-            if answer in groups:
-                lines.append(segment_line(
-                    label=str(label), threshold=threshold,
-                    histograms=[groups[answer].get(pk, {}) for pk, _ in steps]))
+    lines = _segment_lines(ratings, by=by, step_ids=[pk for pk, _ in steps],
+                           threshold=threshold) if by in SEGMENT_QUESTIONS else []
     return Heartbeat(steps=pooled, lines=lines, by=by if by in SEGMENT_QUESTIONS else None)
+
+
+def _segment_lines(ratings: QuerySet[StepAnswer], *, by: str, step_ids: list[int],
+                   threshold: int) -> list[SegmentLine]:
+    """One line per answer to segment question `by` that someone gave, in the question's order,
+    from one grouped query; each step suppressed below `threshold`."""
+    groups: dict[str, dict[int, dict[int, int]]] = {}
+    for row in (ratings.values("step_id", "rating",
+                               answer=KeyTextTransform(by, "response__segment_answers"))
+                .annotate(count=Count("pk")).order_by()):
+        if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
+            groups.setdefault(row["answer"], {}).setdefault(
+                row["step_id"], {})[row["rating"]] = row["count"]
+    return [segment_line(label=str(label), threshold=threshold,
+                         histograms=[groups[answer].get(pk, {}) for pk in step_ids])
+            for answer, label in SEGMENT_QUESTIONS[by]["options"].items() if answer in groups]
+
+
+def citizen_lines(*, journey_map: JourneyMap, by: str | None) -> CitizenLines | None:
+    """Citizens' feeling per answer to segment question `by`, for the map's picture: None when
+    `by` is not a segment question."""
+    if by not in SEGMENT_QUESTIONS:
+        return None
+    threshold = suppression_threshold(journey_map=journey_map)
+    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
+               .filter(step__journey_map=journey_map, rating__isnull=False))
+    step_ids = list(journey_map.steps.order_by("position").values_list("pk", flat=True))
+    return CitizenLines(question=str(SEGMENT_QUESTIONS[by]["question"]), threshold=threshold,
+                        lines=tuple(_segment_lines(ratings, by=by, step_ids=step_ids,
+                                                   threshold=threshold)))
 
 
 def translations_of(*, journey_map: JourneyMap) -> dict[str, MapTranslation]:
