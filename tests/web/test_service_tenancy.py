@@ -141,6 +141,10 @@ CALLS = {
     "feedback.feedback_link_create": lambda v: {"journey_map": v["as_is"], "label": "Mallory"},
     "feedback.feedback_link_close": lambda v: {"link": v["feedback_link"]},
     "feedback.feedback_link_reopen": lambda v: {"link": v["closed_feedback_link"]},
+    "feedback.map_translation_save": lambda v: {
+        "journey_map": v["as_is"], "language": "cy", "journey_title": "Mallory",
+        "steps": {step.pk: feedback_services.StepWords("Mallory")
+                  for step in v["as_is"].steps.all()}},
     # Only a feedback link may submit, and only to its own map (tests/web/feedback).
     "feedback.feedback_submit": lambda v: {
         "link": v["feedback_link"], "submission_id": uuid.UUID(int=66),

@@ -150,6 +150,11 @@ def _feedback_link(organisation):
     return FeedbackLink.objects.filter(journey_map_id=first_map).order_by("pk").first().pk
 
 
+@argument_filler("language")
+def _language(organisation):
+    return "cy"  # a language the form's words may be translated into
+
+
 @argument_filler("dataset_id")
 def _dataset(organisation):
     from journeymap.web.datasets.models import Dataset

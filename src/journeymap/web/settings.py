@@ -177,6 +177,10 @@ CONTENT_SECURITY_POLICY = {
 OTP_TOTP_ISSUER = "journeymap"
 
 LANGUAGE_CODE = "en-gb"
+# The languages the product's own words are written in (the citizen's form is translated; the
+# staff pages are English). An organisation may translate its map's words into any but the first.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

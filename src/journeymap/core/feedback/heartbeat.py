@@ -64,20 +64,24 @@ def pooled_step(*, name: str, citizens: Mapping[int, int], feelings: Mapping[int
 
 @dataclass(frozen=True)
 class SegmentLine:
-    """One group's mean at each step (None where withheld or unrated)."""
+    """One group's mean at each step (None where withheld or unrated), and whether each step
+    was withheld (rated, but by fewer than the threshold)."""
 
     label: str
     means: tuple[float | None, ...]
+    withheld: tuple[bool, ...] = ()
 
 
 def segment_line(*, label: str, histograms: Sequence[Mapping[int, int]],
                  threshold: int) -> SegmentLine:
     """A segment's line from its rating histogram at each step, suppressed step by step."""
-    means = []
+    means, withheld = [], []
     for histogram in histograms:
         summary = summarise(histogram)
-        means.append(summary.mean if summary is not None and summary.n >= threshold else None)
-    return SegmentLine(label=label, means=tuple(means))
+        shown = summary is not None and summary.n >= threshold
+        means.append(summary.mean if shown else None)
+        withheld.append(summary is not None and not shown)
+    return SegmentLine(label=label, means=tuple(means), withheld=tuple(withheld))
 
 
 # Drawing ---------------------------------------------------------------------------------------

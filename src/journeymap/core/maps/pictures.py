@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeymap.core.maps.compare import compare_maps
+from journeymap.core.maps.render.citizen_lines import CitizenLines
 from journeymap.core.maps.render.comparison import build_comparison_scene, comparison_totals
 from journeymap.core.maps.render.lanes import chosen_lanes
 from journeymap.core.maps.render.layout import build_map_scene
@@ -23,13 +24,17 @@ from journeymap.core.maps.text_alternative import picture_title, text_alternativ
 Lanes = list[str] | tuple[str, ...] | None
 
 
-def map_scene(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> Scene:
+def map_scene(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None,
+              citizen: CitizenLines | None = None) -> Scene:
     """The whole map as one scene: the full grid, or the smiley map for front-line staff.
 
     `lanes` picks the grid's lanes by key (`schema.BUILT_IN_LANES` and custom lane ids); None
     shows the map's default (`JourneyMap.default_lanes`). An unknown key raises `ValueError`.
+    `citizen` draws citizens' feeling per segment on the grid's heartbeat lane.
     """
-    return build_smiley_scene(doc) if smiley else build_map_scene(doc, lanes=lanes)
+    if smiley:
+        return build_smiley_scene(doc)
+    return build_map_scene(doc, lanes=lanes, citizen=citizen)
 
 
 def render_svg(doc: MapDocument, *, smiley: bool = False, lanes: Lanes = None) -> str:

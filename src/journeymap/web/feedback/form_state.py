@@ -1,11 +1,12 @@
 """Where a citizen is in the form, and what they have answered so far, carried by the form itself.
 
-The public form is one step per page and keeps no server-side draft: each page posts back a
-signed token (django.core.signing, with its timestamp) holding the submission id, the link, when
-the form was started, the page and the answers so far. Nothing is written until the last page
-is sent, so an abandoned form leaves nothing behind, and a signed token cannot be altered or moved
-to another link. The submission id is made here, once, when the form starts; the database's
-unique constraint on it is what turns a replayed or retried final page into the same response.
+The public form is one step per page and keeps no server-side draft: each page posts back a signed
+token (django.core.signing, with its timestamp) holding the submission id, the link, when the form
+was started, the page, the language the citizen chose and the answers so far. Nothing is written
+until the last page is sent, so an abandoned form leaves nothing behind, and a signed token cannot
+be altered or moved to another link. The submission id is made here, once, when the form starts;
+the database's unique constraint on it is what turns a replayed or retried final page into the same
+response.
 """
 
 import time
@@ -36,6 +37,7 @@ class FormState:
     started: float = field(default_factory=time.time)
     page: int = 0
     answers: dict = field(default_factory=lambda: {"steps": {}, "segments": {}})
+    language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
 
     @property
     def last_page(self) -> int:
@@ -52,7 +54,8 @@ class FormState:
     def dumps(self) -> str:
         return signing.dumps({"link": self.link_id, "steps": self.step_ids,
                               "sid": self.submission_id, "started": self.started,
-                              "page": self.page, "answers": self.answers},
+                              "page": self.page, "answers": self.answers,
+                              "lang": self.language},
                              salt=SALT, compress=True)
 
     @classmethod
@@ -68,4 +71,5 @@ class FormState:
         if data["link"] != link_id:
             raise StateRefused("invalid")
         return cls(link_id=data["link"], step_ids=data["steps"], submission_id=data["sid"],
-                   started=data["started"], page=data["page"], answers=data["answers"])
+                   started=data["started"], page=data["page"], answers=data["answers"],
+                   language=data.get("lang", settings.LANGUAGE_CODE))

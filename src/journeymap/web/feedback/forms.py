@@ -16,6 +16,7 @@ from journeymap.web.feedback.questions import (
     SEGMENT_QUESTIONS,
     segment_options,
 )
+from journeymap.web.feedback.services import StepWords
 from journeymap.web.govuk_forms import GovukForm
 
 RATING_CHOICES = [(str(rating), _(label)) for rating, label in sorted(RATING_LABELS.items())]
@@ -136,3 +137,42 @@ class FeedbackLinkForm(GovukForm):
         if closes_on is None:
             return None
         return timezone.make_aware(datetime.datetime.combine(closes_on, datetime.time.max))
+
+
+class MapTranslationForm(GovukForm):
+    """The organisation's words of a map in one language: the journey's title, and per step its
+    name (`step_<id>`) and what the customer does (`step_<id>_does`). Nothing is required here:
+    the service refuses, by step, a step left without a name, and the form shows that on the
+    step's field."""
+
+    journey_title = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, journey_map, language_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        title = self.fields["journey_title"]
+        title.widget.attrs["aria-describedby"] = "id_journey_title-hint"
+        title.label = f"The journey’s title in {language_name} (optional)"
+        title.help_text = f"In English: {journey_map.journey.title}"
+        self.steps = list(journey_map.steps.order_by("position"))
+        for step in self.steps:
+            # Made after GovukForm's __init__ has dressed the declared fields: dressed here.
+            self.fields[f"step_{step.pk}"] = forms.CharField(
+                label=f"Step {step.position + 1}’s name in {language_name}", required=False,
+                help_text=f"In English: {step.name}", widget=forms.TextInput(
+                    attrs={"class": "govuk-input", "aria-describedby": f"id_step_{step.pk}-hint"}))
+            self.fields[f"step_{step.pk}_does"] = forms.CharField(
+                label=f"What the customer does at step {step.position + 1}, in {language_name} "
+                      "(optional)", required=False,
+                help_text=(f"In English: {step.customer_does}" if step.customer_does
+                           else "Not written in English either."),
+                widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2,
+                                             "aria-describedby": f"id_step_{step.pk}_does-hint"}))
+
+    def step_field_pairs(self):
+        return [(step, self[f"step_{step.pk}"], self[f"step_{step.pk}_does"])
+                for step in self.steps]
+
+    def step_words(self) -> dict[int, StepWords]:
+        data = self.cleaned_data
+        return {step.pk: StepWords(data[f"step_{step.pk}"], data[f"step_{step.pk}_does"])
+                for step in self.steps}

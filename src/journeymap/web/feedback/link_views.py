@@ -12,6 +12,7 @@ from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.feedback import selectors, services
 from journeymap.web.feedback.forms import FeedbackLinkForm
+from journeymap.web.feedback.models import translation_languages
 from journeymap.web.journeys import selectors as journey_selectors
 from journeymap.web.journeys.view_helpers import service_call
 
@@ -46,9 +47,12 @@ def feedback_links(request, journey_id: int, map_id: int):
             return render(request, "feedback/link_made.html", {
                 "journey": journey_map.journey, "journey_map": journey_map, "link": link,
                 "url": url, "qr_code": qr_code_data_uri(url)})
+    translations = selectors.translations_of(journey_map=journey_map)
     return render(request, "feedback/links.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "form": form,
-        "links": selectors.links_of(journey_map=journey_map)})
+        "links": selectors.links_of(journey_map=journey_map),
+        "languages": [(code, name, translations.get(code))
+                      for code, name in translation_languages()]})
 
 
 def _change_link(request, journey_id: int, map_id: int, link_id: int, service, message: str):

@@ -115,3 +115,55 @@ class StepAnswer(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Answer on step {self.step_id}"
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """The languages an organisation may translate its words into for the form: those the
+    product's own words are in (settings.LANGUAGES), less the original, so a citizen never reads
+    a page half in a language the product cannot speak."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class MapTranslation(OrganisationOwned):
+    """The organisation's own words of one map, in one language, for the citizen's form: the
+    journey's title here, each step's in `StepTranslation`. A link to the map offers the form in
+    every language its map has a translation for."""
+
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE,
+                                    related_name="translations")
+    language = models.CharField(max_length=10, choices=translation_languages)
+    journey_title = models.CharField(max_length=300, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["journey_map", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey_map", "language"],
+                                    name="one_translation_per_map_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Map {self.journey_map_id} in {self.language}"
+
+
+class StepTranslation(OrganisationOwned):
+    """One step's name (required) and what the customer does (optional: the form falls back to
+    the original, marked as in the original language) in a map's translation."""
+
+    translation = models.ForeignKey(MapTranslation, on_delete=models.CASCADE,
+                                    related_name="steps")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    name = models.TextField()
+    customer_does = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["translation", "step__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["translation", "step"],
+                                    name="one_translation_per_step"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Step {self.step_id} in translation {self.translation_id}"

@@ -38,4 +38,6 @@ def segment_options(key: str) -> list[tuple[str, str]]:
     return [*SEGMENT_QUESTIONS[key]["options"].items(), (PREFER_NOT_TO_SAY, _("Prefer not to say"))]
 
 
-CHANNEL_CHOICES = [(channel.value, label) for channel, label in schema.CHANNEL_LABELS.items()]
+# The labels are core's English words, looked up in the form's catalogue when shown (they are
+# entered in locale/cy by hand, as makemessages cannot see them).
+CHANNEL_CHOICES = [(channel.value, _(label)) for channel, label in schema.CHANNEL_LABELS.items()]

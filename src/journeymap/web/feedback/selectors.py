@@ -17,8 +17,14 @@ from django.shortcuts import get_object_or_404
 from journeymap.core.disclosure import CountDisclosure
 from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_step, segment_line
 from journeymap.core.feedback.ratings import RatingSummary, summarise
+from journeymap.core.maps.render.citizen_lines import CitizenLines
 from journeymap.web.evidence.models import Observation
-from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.models import (
+    FeedbackLink,
+    FeedbackResponse,
+    MapTranslation,
+    StepAnswer,
+)
 from journeymap.web.feedback.questions import SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
 
@@ -176,18 +182,55 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
         feelings.setdefault(row["step_id"], {})[row["feeling"]] = row["count"]
     pooled = [pooled_step(name=name, citizens=citizens.get(pk, {}), feelings=feelings.get(pk, {}),
                           threshold=threshold) for pk, name in steps]
-    lines = []
-    if by in SEGMENT_QUESTIONS:
-        groups: dict[str, dict[int, dict[int, int]]] = {}
-        for row in (ratings.values("step_id", "rating",
-                                   answer=KeyTextTransform(by, "response__segment_answers"))
-                    .annotate(count=Count("pk")).order_by()):
-            if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
-                groups.setdefault(row["answer"], {}).setdefault(
-                    row["step_id"], {})[row["rating"]] = row["count"]
-        for answer, label in SEGMENT_QUESTIONS[by]["options"].items():
-            if answer in groups:
-                lines.append(segment_line(
-                    label=str(label), threshold=threshold,
-                    histograms=[groups[answer].get(pk, {}) for pk, _ in steps]))
+    lines = _segment_lines(ratings, by=by, step_ids=[pk for pk, _ in steps],
+                           threshold=threshold) if by in SEGMENT_QUESTIONS else []
     return Heartbeat(steps=pooled, lines=lines, by=by if by in SEGMENT_QUESTIONS else None)
+
+
+def _segment_lines(ratings: QuerySet[StepAnswer], *, by: str, step_ids: list[int],
+                   threshold: int) -> list[SegmentLine]:
+    """One line per answer to segment question `by` that someone gave, in the question's order,
+    from one grouped query; each step suppressed below `threshold`."""
+    groups: dict[str, dict[int, dict[int, int]]] = {}
+    for row in (ratings.values("step_id", "rating",
+                               answer=KeyTextTransform(by, "response__segment_answers"))
+                .annotate(count=Count("pk")).order_by()):
+        if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
+            groups.setdefault(row["answer"], {}).setdefault(
+                row["step_id"], {})[row["rating"]] = row["count"]
+    return [segment_line(label=str(label), threshold=threshold,
+                         histograms=[groups[answer].get(pk, {}) for pk in step_ids])
+            for answer, label in SEGMENT_QUESTIONS[by]["options"].items() if answer in groups]
+
+
+def citizen_lines(*, journey_map: JourneyMap, by: str | None) -> CitizenLines | None:
+    """Citizens' feeling per answer to segment question `by`, for the map's picture: None when
+    `by` is not a segment question."""
+    if by not in SEGMENT_QUESTIONS:
+        return None
+    threshold = suppression_threshold(journey_map=journey_map)
+    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
+               .filter(step__journey_map=journey_map, rating__isnull=False))
+    step_ids = list(journey_map.steps.order_by("position").values_list("pk", flat=True))
+    return CitizenLines(question=str(SEGMENT_QUESTIONS[by]["question"]), threshold=threshold,
+                        lines=tuple(_segment_lines(ratings, by=by, step_ids=step_ids,
+                                                   threshold=threshold)))
+
+
+def translations_of(*, journey_map: JourneyMap) -> dict[str, MapTranslation]:
+    """The map's translations for the form, by language."""
+    return {translation.language: translation for translation in
+            MapTranslation.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).select_related("updated_by")}
+
+
+def translation_initial(*, journey_map: JourneyMap, language: str) -> dict:
+    """What the translation form starts with: the words saved in `language`, if any."""
+    translation = translations_of(journey_map=journey_map).get(language)
+    if translation is None:
+        return {}
+    initial = {"journey_title": translation.journey_title}
+    for row in translation.steps.all():
+        initial[f"step_{row.step_id}"] = row.name
+        initial[f"step_{row.step_id}_does"] = row.customer_does
+    return initial

@@ -1,11 +1,12 @@
 """Every change to feedback: links (open, close, reopen), audited; and citizens' responses.
 
-Links are changed by staff: each service checks the actor may edit and reaches the map, runs in a
-transaction, validates, saves and writes the audit row. A response is submitted by the link
-itself (`FeedbackLinkActor`): it is written whole in one transaction, keyed by the submission id
-the form carried, so a retry of an acknowledged response finds it and stores nothing new.
-Responses are not audit rows: the audit log records staff changes, and a row per citizen (with
-their address) would keep what the form promises not to keep; the response is its own record.
+Links and the map's translations for the form are changed by staff: each service checks the actor
+may edit and reaches the map, runs in a transaction, validates, saves and writes the audit row. A
+response is submitted by the link itself (`FeedbackLinkActor`): it is written whole in one
+transaction, keyed by the submission id the form carried, so a retry of an acknowledged response
+finds it and stores nothing new. Responses are not audit rows: the audit log records staff changes,
+and a row per citizen (with their address) would keep what the form promises not to keep; the
+response is its own record.
 """
 
 import hashlib
@@ -23,7 +24,14 @@ from journeymap.web.accounts.actors import Actor, Permission, require
 from journeymap.web.audit.context import AuditContext
 from journeymap.web.audit.models import AuditEvent
 from journeymap.web.audit.record import record
-from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.models import (
+    FeedbackLink,
+    FeedbackResponse,
+    MapTranslation,
+    StepAnswer,
+    StepTranslation,
+    translation_languages,
+)
 from journeymap.web.feedback.questions import PREFER_NOT_TO_SAY, SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
 
@@ -169,3 +177,68 @@ def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
             raise
         return stored, False
     return response, True
+
+
+@dataclass(frozen=True)
+class StepWords:
+    """A step's words in a translation: its name, and what the customer does (may be empty)."""
+
+    name: str
+    customer_does: str = ""
+
+
+def _translation_snapshot(translation: MapTranslation) -> dict:
+    return {"language": translation.language, "journey_title": translation.journey_title,
+            "steps": {str(row.step_id): {"name": row.name, "customer_does": row.customer_does}
+                      for row in translation.steps.all()}}
+
+
+@transaction.atomic
+def map_translation_save(*, actor: Actor, context: AuditContext, journey_map: JourneyMap,
+                         language: str, journey_title: str,
+                         steps: dict[int, StepWords]) -> MapTranslation:
+    """The organisation's words of `journey_map` in `language`, for the citizen's form, replacing
+    any earlier translation in that language; audited with what it was and what it is.
+
+    Every step needs its name in the language: a map's steps without one are refused, each named
+    (by position and original name) under the key `step_<id>`. The journey's title and what the
+    customer does may be left empty, and the form then shows the original, marked as such.
+    """
+    require(actor, Permission.EDIT, journey_map)
+    languages = dict(translation_languages())
+    if language not in languages:
+        raise ValidationError({"language": f"The form cannot be offered in {language!r}: the "
+                                           f"languages are {', '.join(languages) or 'none'}."})
+    map_steps = list(journey_map.steps.order_by("position"))
+    strangers = sorted(set(steps) - {step.pk for step in map_steps})
+    if strangers:
+        raise ValidationError(f"Step {strangers[0]} is not a step of this map.")
+    missing = {f"step_{step.pk}": f"Step {step.position + 1}, “{step.name}”, has no name in "
+                                  f"{languages[language]}."
+               for step in map_steps if not steps.get(step.pk, StepWords("")).name.strip()}
+    if missing:
+        raise ValidationError(missing)
+    translation = (MapTranslation.objects.select_for_update()
+                   .filter(journey_map=journey_map, language=language).first())
+    before = _translation_snapshot(translation) if translation else None
+    if translation is None:
+        translation = MapTranslation(organisation_id=journey_map.organisation_id,
+                                     journey_map=journey_map, language=language)
+    translation.journey_title = journey_title.strip()
+    translation.updated_by_id = actor.user_id
+    translation.full_clean(exclude=["journey_map"])
+    translation.save()
+    rows = [StepTranslation(organisation_id=journey_map.organisation_id, translation=translation,
+                            step=step, name=steps[step.pk].name.strip(),
+                            customer_does=steps[step.pk].customer_does.strip())
+            for step in map_steps]
+    for row in rows:
+        row.full_clean(exclude=["translation", "step"])
+    translation.steps.all().delete()
+    StepTranslation.objects.bulk_create(rows)
+    record(actor=actor, context=context, action=Action.CHANGE if before else Action.CREATE,
+           object_type="map translation", object_id=translation.pk,
+           object_label=f"{journey_map.title} in {languages[language]}",
+           organisation_id=journey_map.organisation_id, before=before,
+           after=_translation_snapshot(translation))
+    return translation

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from journeymap.core.maps import schema
 from journeymap.core.maps.pictures import map_scene, render_key_svg
+from journeymap.core.maps.render.citizen_lines import CitizenLines, LineRow, table_rows
 from journeymap.core.maps.render.svg import scene_to_svg
 from journeymap.core.maps.text_alternative import picture_title
 from journeymap.web.journeys import documents, selectors
@@ -24,6 +25,9 @@ class MapView:
     key_src: str
     #: The picture's cells as links to their editors (an editable stored map only).
     areas: tuple[Area, ...] = ()
+    #: Citizens' feeling per segment drawn on the heartbeat lane, as rows of words too.
+    citizen: CitizenLines | None = None
+    citizen_rows: tuple[LineRow, ...] = ()
 
 
 def svg_data_uri(svg: str) -> str:
@@ -33,9 +37,11 @@ def svg_data_uri(svg: str) -> str:
 
 def map_view_of(document: schema.MapDocument, *, step_rows: list | None = None,
                 earlier: schema.JourneyMap | None = None, editable: bool = False,
-                journey_map: JourneyMap | None = None) -> MapView:
-    """What a page shows of `document`; with `journey_map` and `editable`, cells link to edit."""
-    scene = map_scene(document)
+                journey_map: JourneyMap | None = None,
+                citizen: CitizenLines | None = None) -> MapView:
+    """What a page shows of `document`; with `journey_map` and `editable`, cells link to edit;
+    with `citizen`, citizens' feeling per segment on the heartbeat lane."""
+    scene = map_scene(document, citizen=citizen)
     areas = ()
     if editable and journey_map is not None and step_rows is not None:
         areas = canvas_areas(journey_map=journey_map, document=document,
@@ -50,6 +56,8 @@ def map_view_of(document: schema.MapDocument, *, step_rows: list | None = None,
         picture_width=round(scene.width), picture_height=round(scene.height),
         key_src=svg_data_uri(render_key_svg()),
         areas=areas,
+        citizen=citizen,
+        citizen_rows=tuple(table_rows(citizen)) if citizen else (),
     )
 
 
@@ -63,12 +71,13 @@ def earlier_map_of(journey_map: JourneyMap) -> schema.JourneyMap | None:
     return documents.map_to_schema(earlier)
 
 
-def stored_map_view(journey_map: JourneyMap, *, editable: bool) -> MapView:
+def stored_map_view(journey_map: JourneyMap, *, editable: bool,
+                    citizen: CitizenLines | None = None) -> MapView:
     """The map as stored now (fetched with `selectors.map_get`), ids attached for editing."""
     return map_view_of(documents.document_for(journey_map),
                        step_rows=list(journey_map.steps.all()),
                        earlier=earlier_map_of(journey_map), editable=editable,
-                       journey_map=journey_map)
+                       journey_map=journey_map, citizen=citizen)
 
 
 def moved_step(view: MapView, query) -> dict:

@@ -9,6 +9,7 @@ from journeymap.web.accounts.actors import Permission
 from journeymap.web.datasets.map_figures import linked_figures
 from journeymap.web.evidence import selectors as evidence_selectors
 from journeymap.web.feedback import selectors as feedback_selectors
+from journeymap.web.feedback.questions import SEGMENT_QUESTION_CHOICES
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
 from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
@@ -25,7 +26,9 @@ def _map(request, journey_id: int, map_id: int):
 def map_detail(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     can_edit = request.actor.can(Permission.EDIT)
-    view = stored_map_view(journey_map, editable=can_edit)
+    by = request.GET.get("by")
+    view = stored_map_view(journey_map, editable=can_edit, citizen=feedback_selectors
+                           .citizen_lines(journey_map=journey_map, by=by))
     return render(request, "journeys/map_detail.html", {
         "journey": journey_map.journey, "journey_map": journey_map, "can_edit": can_edit,
         "view": view, **moved_step(view, request.GET),
@@ -33,6 +36,7 @@ def map_detail(request, journey_id: int, map_id: int):
         "download_formats": DOWNLOAD_CHOICES,
         "evidence_counts": evidence_selectors.evidence_counts(journey_map=journey_map),
         "feedback": feedback_selectors.map_summary(journey_map=journey_map),
+        "segment_questions": SEGMENT_QUESTION_CHOICES, "lines_by": by,
     })
 
 

@@ -16,6 +16,12 @@ from collections.abc import Callable
 
 from journeymap.core.maps.render import glyphs
 from journeymap.core.maps.render.cells import PAD, Cell, text
+from journeymap.core.maps.render.citizen_lines import (
+    CitizenLines,
+    key_height,
+    key_items,
+    lane_items,
+)
 from journeymap.core.maps.render.header import (
     PERSONA_WIDTH,
     persona_panel,
@@ -142,12 +148,14 @@ def _grid_width(step_count: int, *, persona: bool) -> float:
 
 
 def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = None,
-                    lanes: list[str] | tuple[str, ...] | None = None) -> Scene:
+                    lanes: list[str] | tuple[str, ...] | None = None,
+                    citizen: CitizenLines | None = None) -> Scene:
     """The grid for steps `first` .. `first + count` (all by default), numbered as in the map.
 
     `lanes` names the lanes to show (keys of `schema.BUILT_IN_LANES` and custom lane ids); by
     default the map's own choice (`JourneyMap.default_lanes`). The persona panel is drawn with
-    the map's first step, so each page of a printed map has it once.
+    the map's first step, so each page of a printed map has it once. `citizen` adds citizens'
+    feeling per segment to the heartbeat lane, with its key below the grid.
     """
     journey_map = doc.map
     keys = chosen_lanes(journey_map, lanes)
@@ -191,8 +199,14 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
             _visibility_line(grid)
         if painter is None:
             row_top = grid.y
+            lines = []
+            if citizen is not None:
+                top_level, bottom_level = _levels(row_top, HEARTBEAT_HEIGHT)
+                lines = lane_items(citizen, numbers=[number for number, _step in steps],
+                                   x0=grid.x0, column_width=COLUMN_WIDTH, top=top_level,
+                                   bottom=bottom_level)
             grid.row(label, _heartbeat_scale(x=grid.left, y=row_top, height=HEARTBEAT_HEIGHT)
-                     + _heartbeat(steps, x0=grid.x0, y=row_top, height=HEARTBEAT_HEIGHT),
+                     + _heartbeat(steps, x0=grid.x0, y=row_top, height=HEARTBEAT_HEIGHT) + lines,
                      lane=key, min_height=HEARTBEAT_HEIGHT)
             continue
         grid.row(label, [item for column, (_number, step) in enumerate(steps)
@@ -206,6 +220,9 @@ def build_map_scene(doc: MapDocument, *, first: int = 0, count: int | None = Non
         # customer first.
         scene.items[panel_at:panel_at] = panel
         low = max(low, content_bottom(panel, top))
+    if citizen is not None and citizen.lines:
+        scene.add(*key_items(citizen, x=MARGIN, y=low + 12, width=width - 2 * MARGIN))
+        low += 12 + key_height(citizen)
     scene.add(*draw_legend(x=MARGIN, y=low + 12, width=width - 2 * MARGIN))
     scene.height = math.ceil(low + legend_height(width - 2 * MARGIN) + MARGIN)
     scene.items[0] = Rect(x=0, y=0, width=width, height=scene.height, fill="#ffffff")
