@@ -54,6 +54,7 @@ from journeymap.core.analytics.result import (
     Suppressed,
     json_schema,
 )
+from journeymap.core.analytics.segments import check_segments, segment_cases
 from journeymap.core.analytics.spark_store import import_log_on_spark
 from journeymap.core.analytics.step_figures import (
     StepFigures,
@@ -94,6 +95,7 @@ __all__ = [
     "Tile",
     "analyse",
     "analysis_connection",
+    "check_segments",
     "count_text",
     "duration_text",
     "guess_mapping",
@@ -111,6 +113,7 @@ __all__ = [
     "render_html",
     "report_sections",
     "resolve_spark_master",
+    "segment_cases",
     "spark_session",
     "step_figures",
     "suggest_step_links",
