@@ -19,6 +19,8 @@ which events are citizen contacts: the log's channel column, or
 """
 
 from journeymap.core.analytics.analysis import analyse
+from journeymap.core.analytics.avoidable import CATEGORIES as AVOIDABLE_CATEGORIES
+from journeymap.core.analytics.avoidable import RULE_DESCRIPTIONS as AVOIDABLE_SEQUENCE_RULES
 from journeymap.core.analytics.avoidable import AvoidableRules
 from journeymap.core.analytics.backends import SPARK_MASTER_ENV, spark_session
 from journeymap.core.analytics.backends import spark_master as resolve_spark_master
@@ -71,6 +73,8 @@ from journeymap.core.analytics.writers import write_log
 __all__ = [
     "ANALYSIS_SCHEMA",
     "ANALYSIS_SCHEMA_VERSION",
+    "AVOIDABLE_CATEGORIES",
+    "AVOIDABLE_SEQUENCE_RULES",
     "CONTACTS_NEEDED",
     "SCHEMA_PATH",
     "SPARK_MASTER_ENV",
