@@ -6,28 +6,8 @@ import re
 from django.urls import reverse
 
 from journeymap.web.datasets.models import Dataset
-from tests.web.datasets.builders import imported, uploaded
-
-HEADER = "Case ID,Timestamp,Activity,Channel,Customer group\n"
-# Over 65: 5 cases start on 2 March and 5 on 20 March; Working age: 6 on 3 March;
-# Student: 2 on 21 March (fewer than the threshold of 5). Each case phones, then has its form
-# checked; the last Working age case is an "Over 65" by its second event.
-GROUPS = [("Over 65", "02", 5), ("Over 65", "20", 5), ("Working age", "03", 6),
-          ("Student", "21", 2)]
-MAPPING = {"case": "Case ID", "time": "Timestamp", "activity": "Activity",
-           "channel": "Channel", "service": None, "organisation": None, "reason": None,
-           "outcome": None, "segment": "Customer group"}
-
-
-def segmented_csv() -> bytes:
-    lines, number = [HEADER], 0
-    for group, day, cases in GROUPS:
-        for index in range(cases):
-            number += 1
-            later = "Over 65" if group == "Working age" and index == cases - 1 else group
-            lines.append(f"S{number:03d},2024-03-{day} 09:00,Phone call,phone,{group}\n")
-            lines.append(f"S{number:03d},2024-03-{day} 11:30,Form checked,,{later}\n")
-    return "".join(lines).encode()
+from tests.web.datasets.builders import SEGMENT_MAPPING as MAPPING
+from tests.web.datasets.builders import imported, segmented_csv, uploaded
 
 
 def detail_url(dataset):
