@@ -62,7 +62,6 @@ def test_a_pattern_that_is_not_a_regular_expression_is_refused():
 
 
 def test_rules_written_as_settings_read_back_equal():
-
     rules = AvoidableRules(activity_patterns={"progress_chasing": "phone"},
                            sequence_rules=("same_activity_as_earlier_contact",))
     settings = rules.to_dict()
