@@ -186,6 +186,7 @@ CALLS = {
     "datasets.map_link_save": lambda v: {"dataset": v["dataset"], "journey_map": v["as_is"],
                                          "links": {"Phone call": v["step"].key}},
     "datasets.step_fill_from_data": lambda v: {"link": v["map_link"], "step": v["step"]},
+    "datasets.avoidable_rules_set": lambda v: {"rules": {"resolved_pattern": "done"}},
 }
 # Services a viewer may call: they change nothing but the audit log, which records that a
 # viewer read (exported) something.
@@ -197,7 +198,7 @@ NO_ORGANISATION_OBJECT = {
     "accounts.organisation_create", "accounts.user_create", "accounts.admin_create",
     "accounts.member_invite", "journeys.journey_create", "segments.segment_create",
     "segments.register_import", "evidence.activity_create", "evidence.retention_sweep",
-    "datasets.dataset_upload", "indicators.contact_costs_set",
+    "datasets.dataset_upload", "indicators.contact_costs_set", "datasets.avoidable_rules_set",
 }
 SET_UP_SERVICES = {"accounts.organisation_create", "accounts.user_create",
                    "accounts.admin_create", "accounts.membership_create"}

@@ -59,3 +59,11 @@ def test_unknown_category_or_setting_refused():
 def test_a_pattern_that_is_not_a_regular_expression_is_refused():
     with pytest.raises(ConfigurationError, match=r"pattern for 'clarification' .*/unclear\(/"):
         AvoidableRules.from_dict({"reason_patterns": {"clarification": "unclear("}})
+
+
+def test_rules_written_as_settings_read_back_equal():
+    rules = AvoidableRules(activity_patterns={"progress_chasing": "phone"},
+                           sequence_rules=("same_activity_as_earlier_contact",))
+    settings = rules.to_dict()
+    assert settings["sequence_rules"] == ["same_activity_as_earlier_contact"]
+    assert AvoidableRules.from_dict(settings) == rules

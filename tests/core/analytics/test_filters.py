@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.core.analytics import CaseFilter, ConfigurationError, analyse, import_log
+from journeymap.core.analytics import (
+    CaseFilter,
+    ConfigurationError,
+    analyse,
+    check_segments,
+    import_log,
+    segment_cases,
+)
 
 HEADER = ["case", "time", "activity", "channel", "service"]
 UTC = dt.UTC
@@ -156,3 +163,78 @@ def test_a_part_without_a_named_contact_activity_has_no_contacts_rather_than_an_
     february = analyse(log=stored, contacts=ContactDefinition.by_activities(["Call"]),
                        where=CaseFilter(started_from=dt.datetime(2024, 2, 1, tzinfo=UTC)))
     assert (february.cases, february.contacts.events) == (1, 0)
+
+
+# Segments by hand: a case is kept when any of its events names the segment.
+# a: "Over 65" on its first event only   -> kept for "Over 65"
+# b: "Working age" then "Over 65"         -> kept for both
+# c: "Working age" only                   -> kept for "Working age"
+# d: no segment (blank)                   -> in no segment
+SEGMENT_ROWS = [
+    ["case", "time", "activity", "channel", "segment"],
+    ["a", "2024-01-01T09:00:00+00:00", "Call", "phone", "Over 65"],
+    ["a", "2024-01-02T09:00:00+00:00", "Form", "web", ""],
+    ["b", "2024-01-03T09:00:00+00:00", "Call", "phone", "Working age"],
+    ["b", "2024-01-04T09:00:00+00:00", "Visit", "", "Over 65"],
+    ["b", "2024-01-05T09:00:00+00:00", "Form", "web", "Over 65"],
+    ["c", "2024-02-01T09:00:00+00:00", "Form", "web", "Working age"],
+    ["d", "2024-02-02T09:00:00+00:00", "Call", "phone", ""],
+]
+
+
+@pytest.fixture
+def segmented(write_csv, tmp_path):
+    return import_log(source=write_csv(SEGMENT_ROWS), key=None, out_dir=tmp_path / "seg")
+
+
+def test_the_segment_column_is_guessed_and_stored_as_it_is(segmented):
+    assert segmented.mapping.segment == "segment"
+    assert segmented.has("segment")
+
+
+def test_a_segment_filter_keeps_cases_with_any_event_in_the_segment(segmented, engine):
+    over_65 = analyse(log=segmented, backend=engine, where=CaseFilter(segments=("Over 65",)))
+    assert (over_65.cases, over_65.events) == (2, 5)  # a and b, whole
+    working = analyse(log=segmented, backend=engine,
+                      where=CaseFilter(segments=("Working age",)))
+    assert (working.cases, working.events) == (2, 4)  # b and c
+    both = analyse(log=segmented, backend=engine,
+                   where=CaseFilter(segments=("Over 65", "Working age")))
+    assert both.cases == 3
+
+
+def test_a_segment_filter_combines_with_a_period(segmented, engine):
+    january = CaseFilter(started_before=dt.datetime(2024, 2, 1, tzinfo=UTC),
+                         segments=("Working age",))
+    assert analyse(log=segmented, backend=engine, where=january).cases == 1  # b
+
+
+def test_cases_per_segment_count_a_case_in_each_of_its_segments(segmented, engine):
+    assert segment_cases(log=segmented, backend=engine) == {"Over 65": 2, "Working age": 2}
+
+
+def test_a_log_without_a_segment_column_has_no_segments_and_cannot_be_filtered_by_one(
+        write_csv, tmp_path):
+    rows = [["case", "time", "activity"], ["a", "2024-01-01T09:00:00+00:00", "Call"]]
+    stored = import_log(source=write_csv(rows), key=None, out_dir=tmp_path / "s")
+    assert segment_cases(log=stored) == {}
+    with pytest.raises(ConfigurationError, match="no segment column"):
+        analyse(log=stored, where=CaseFilter(segments=("Over 65",)))
+
+
+@pytest.mark.parametrize(("values", "cases", "refused"), [
+    (3, 4, False),      # few values: a small log may have as many as cases
+    (10, 10, False),
+    (11, 22, False),    # one value for every two cases: still a grouping
+    (11, 21, True),     # more than one for every two cases: an identifier
+    (100, 10_000, False),
+    (101, 10_000, True),
+])
+def test_a_segment_column_with_a_value_per_case_is_refused_as_an_identifier(values, cases,
+                                                                            refused):
+    counts = {f"v{index}": 1 for index in range(values)}
+    if refused:
+        with pytest.raises(ConfigurationError, match="looks like an identifier"):
+            check_segments(counts, cases=cases, column="Customer")
+    else:
+        check_segments(counts, cases=cases, column="Customer")

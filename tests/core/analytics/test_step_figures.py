@@ -66,15 +66,15 @@ def test_each_step_has_its_reach_contacts_repeats_avoidable_and_time(stored, eng
         "id": "apply", "name": "Fill in the application",
         "activities": ("Apply by phone", "Apply online"), "cases_reaching": 3,
         "contacts": 4, "repeat_contacts": 1, "avoidable_contacts": 1,
-        "median_seconds_to_next_step": 45.0}  # A 60 s, C 30 s
+        "cases_to_next_step": 2, "median_seconds_to_next_step": 45.0}  # A 60 s, C 30 s
     assert evidence == {
         "id": "evidence", "name": "Send evidence", "activities": ("Upload",),
         "cases_reaching": 2, "contacts": 3, "repeat_contacts": 1, "avoidable_contacts": 3,
-        "median_seconds_to_next_step": 135.0}  # A 100 s, C 170 s
+        "cases_to_next_step": 2, "median_seconds_to_next_step": 135.0}  # A 100 s, C 170 s
     assert decision == {
         "id": "decision", "name": "Get a decision", "activities": ("Decide",),
         "cases_reaching": 3, "contacts": 0, "repeat_contacts": 0, "avoidable_contacts": 0,
-        "median_seconds_to_next_step": None}
+        "cases_to_next_step": 0, "median_seconds_to_next_step": None}
     assert figures.route.model_dump() == {
         "cases": 4, "cases_mapped": 3, "cases_following_map": 1, "cases_skipping_steps": 1,
         "cases_going_back": 1}
@@ -120,7 +120,9 @@ def test_suppression_withholds_small_counts_and_thin_medians(stored):
     hidden = Suppressed(threshold=3)
     assert (apply.cases_reaching, apply.contacts, apply.repeat_contacts) == (3, 4, hidden)
     assert apply.avoidable_contacts == hidden
-    assert apply.median_seconds_to_next_step == 45.0
+    # Three cases reach "apply", but only A and C go on to "evidence" (B skips it): the
+    # median of their two times would be shown over two cases, so it is withheld.
+    assert (apply.cases_to_next_step, apply.median_seconds_to_next_step) == (hidden, hidden)
     assert evidence.cases_reaching == hidden
     assert evidence.median_seconds_to_next_step == hidden
     assert (decision.contacts, decision.median_seconds_to_next_step) == (0, None)
@@ -129,6 +131,15 @@ def test_suppression_withholds_small_counts_and_thin_medians(stored):
     assert shared.suppressed_below == 3
     assert suppress_step_figures(shared, threshold=3) is shared
     assert suppress_step_figures(exact, threshold=1) is exact
+
+
+def test_the_median_to_the_next_step_is_shown_when_enough_cases_make_the_pair(stored):
+    exact = step_figures(log=stored, journey_map=JOURNEY_MAP, step_mapping=LINKS)
+    apply, evidence, decision = suppress_step_figures(exact, threshold=2).steps
+    # A (60 s) and C (30 s) go from "apply" to "evidence"; A (100 s) and C (170 s) on.
+    assert (apply.cases_to_next_step, apply.median_seconds_to_next_step) == (2, 45.0)
+    assert (evidence.cases_to_next_step, evidence.median_seconds_to_next_step) == (2, 135.0)
+    assert (decision.cases_to_next_step, decision.median_seconds_to_next_step) == (0, None)
 
 
 def test_a_link_to_a_step_the_map_lacks_is_refused(stored):

@@ -38,6 +38,28 @@ def contact_csv(*, cases: int = 12, rare_cases: int = 2, planted: str = PLANTED)
     return "".join(lines).encode()
 
 
+SEGMENT_HEADER = "Case ID,Timestamp,Activity,Channel,Customer group\n"
+# Over 65: 5 cases start on 2 March and 5 on 20 March; Working age: 6 on 3 March;
+# Student: 2 on 21 March (fewer than the threshold of 5). Each case phones, then has its form
+# checked; the last Working age case is an "Over 65" by its second event.
+SEGMENT_GROUPS = [("Over 65", "02", 5), ("Over 65", "20", 5), ("Working age", "03", 6),
+                  ("Student", "21", 2)]
+SEGMENT_MAPPING = {"case": "Case ID", "time": "Timestamp", "activity": "Activity",
+                   "channel": "Channel", "service": None, "organisation": None,
+                   "reason": None, "outcome": None, "segment": "Customer group"}
+
+
+def segmented_csv() -> bytes:
+    lines, number = [SEGMENT_HEADER], 0
+    for group, day, cases in SEGMENT_GROUPS:
+        for index in range(cases):
+            number += 1
+            later = "Over 65" if group == "Working age" and index == cases - 1 else group
+            lines.append(f"S{number:03d},2024-03-{day} 09:00,Phone call,phone,{group}\n")
+            lines.append(f"S{number:03d},2024-03-{day} 11:30,Form checked,,{later}\n")
+    return "".join(lines).encode()
+
+
 def upload(content: bytes, name: str = "contacts.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 

@@ -19,6 +19,8 @@ which events are citizen contacts: the log's channel column, or
 """
 
 from journeymap.core.analytics.analysis import analyse
+from journeymap.core.analytics.avoidable import CATEGORIES as AVOIDABLE_CATEGORIES
+from journeymap.core.analytics.avoidable import RULE_DESCRIPTIONS as AVOIDABLE_SEQUENCE_RULES
 from journeymap.core.analytics.avoidable import AvoidableRules
 from journeymap.core.analytics.backends import SPARK_MASTER_ENV, spark_session
 from journeymap.core.analytics.backends import spark_master as resolve_spark_master
@@ -54,6 +56,7 @@ from journeymap.core.analytics.result import (
     Suppressed,
     json_schema,
 )
+from journeymap.core.analytics.segments import check_segments, segment_cases
 from journeymap.core.analytics.spark_store import import_log_on_spark
 from journeymap.core.analytics.step_figures import (
     StepFigures,
@@ -70,6 +73,8 @@ from journeymap.core.analytics.writers import write_log
 __all__ = [
     "ANALYSIS_SCHEMA",
     "ANALYSIS_SCHEMA_VERSION",
+    "AVOIDABLE_CATEGORIES",
+    "AVOIDABLE_SEQUENCE_RULES",
     "CONTACTS_NEEDED",
     "SCHEMA_PATH",
     "SPARK_MASTER_ENV",
@@ -94,6 +99,7 @@ __all__ = [
     "Tile",
     "analyse",
     "analysis_connection",
+    "check_segments",
     "count_text",
     "duration_text",
     "guess_mapping",
@@ -111,6 +117,7 @@ __all__ = [
     "render_html",
     "report_sections",
     "resolve_spark_master",
+    "segment_cases",
     "spark_session",
     "step_figures",
     "suggest_step_links",

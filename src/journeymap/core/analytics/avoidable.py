@@ -136,6 +136,13 @@ class AvoidableRules:
                 f"expected some of {list(RULE_DESCRIPTIONS)}"
             )
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready settings that `from_dict` reads back to equal rules."""
+        return {"reason_patterns": dict(self.reason_patterns),
+                "activity_patterns": dict(self.activity_patterns),
+                "sequence_rules": list(self.sequence_rules),
+                "resolved_pattern": self.resolved_pattern}
+
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> AvoidableRules:
         allowed = {"reason_patterns", "activity_patterns", "sequence_rules", "resolved_pattern"}

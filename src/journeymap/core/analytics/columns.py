@@ -18,7 +18,8 @@ ACTIVITY = "activity"
 TIMESTAMP = "timestamp"
 TIME_US = "time_us"
 EVENT_INDEX = "event_index"
-OPTIONAL_FIELDS = ("channel", "service", "organisation", "resource", "reason", "outcome")
+OPTIONAL_FIELDS = ("channel", "service", "organisation", "resource", "reason", "outcome",
+                   "segment")
 
 XES_CASE = "case:concept:name"
 XES_ACTIVITY = "concept:name"
@@ -48,6 +49,9 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "resource": ("orgresource", "resource", "agent", "user", "officer", "staff"),
     "reason": ("reason", "contactreason", "casereason", "topic", "subject", "category"),
     "outcome": ("outcome", "result", "resolution", "status"),
+    # A group of citizens (a category like the channel, never a person): see `segments`.
+    "segment": ("customersegment", "segment", "customergroup", "customertype", "cohort",
+                "persona"),
 }
 
 
@@ -68,6 +72,7 @@ class ColumnMapping:
     resource: str | None = None
     reason: str | None = None
     outcome: str | None = None
+    segment: str | None = None
 
     def optional_columns(self) -> dict[str, str]:
         """Canonical optional field name -> source column, for the fields that are mapped."""

@@ -79,10 +79,12 @@ def load_step_mapping(path: Path) -> dict[str, str]:
 
 
 def conformance(
-    events: Table, *, names: list[str], journey_map: JourneyMap, step_mapping: dict[str, str]
+    events: Table, *, names: list[str], journey_map: JourneyMap, step_mapping: dict[str, str],
+    with_pair_cases: bool = False,
 ) -> dict[str, object]:
     """Conformance figures (see the module docstring) of `events` from
-    `ordering.with_neighbours`, whose activity codes index `names`."""
+    `ordering.with_neighbours`, whose activity codes index `names`. `with_pair_cases` adds
+    each step's `cases_to_next_step`: the cases its median time to the next step is over."""
     steps = map_steps(journey_map)
     index_of = {step.id: position for position, step in enumerate(steps)}
     unknown = sorted({step for step in step_mapping.values() if step not in index_of})
@@ -172,13 +174,13 @@ def conformance(
     )
     gaps = gaps.filter(gaps.next_time_us >= gaps.first_time_us)
     gap_by_step = {
-        int(row["step_index"]): float(row["median_seconds"])
+        int(row["step_index"]): (float(row["median_seconds"]), int(row["cases"]))
         for row in rows(
             gaps.mutate(
                 seconds=(gaps.next_time_us - gaps.first_time_us).cast("float64") / 1_000_000
             )
             .group_by("step_index")
-            .aggregate(median_seconds=_.seconds.quantile(0.5))
+            .aggregate(median_seconds=_.seconds.quantile(0.5), cases=_.count())
         )
     }
     unmapped = sorted(
@@ -207,7 +209,9 @@ def conformance(
                 - per_step.get(position, (0, 0, 0))[0],
                 "cases_repeating": per_step.get(position, (0, 0, 0))[2],
                 "cases_skipping": skipped_by_step.get(position, 0),
-                "median_seconds_to_next_step": gap_by_step.get(position),
+                "median_seconds_to_next_step": gap_by_step.get(position, (None, 0))[0],
+                **({"cases_to_next_step": gap_by_step.get(position, (None, 0))[1]}
+                   if with_pair_cases else {}),
             }
             for position, step in enumerate(steps)
         ],

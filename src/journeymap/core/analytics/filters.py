@@ -1,10 +1,12 @@
-"""Which cases an analysis looks at: a period, services, channels.
+"""Which cases an analysis looks at: a period, services, channels, segments.
 
 A filter keeps or drops **whole cases**, never single events, so every figure still describes
 complete journeys (a case cut in half would show a shorter duration and fewer contacts than the
-citizen had). A case is kept when it *started* in the period, and, when services or channels
-are named, when it touched at least one of them. The filter is one Ibis expression over the
-stored events, so both backends apply the same rule.
+citizen had). A case is kept when it *started* in the period, and, when services, channels or
+segments are named, when it touched at least one of each. A segment is a column of the events,
+so one case may carry several (a citizen who became "over 65" mid-journey): the case is kept when
+*any* of its events has one of the named segments, the same rule as for a service. The filter is
+one Ibis expression over the stored events, so both backends apply the same rule.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ def _micros(moment: dt.datetime) -> int:
 @dataclass(frozen=True, kw_only=True)
 class CaseFilter:
     """Cases that started at or after `started_from` and before `started_before` (aware
-    datetimes; None leaves that end open), touching one of `services` and one of `channels`
-    (empty: any)."""
+    datetimes; None leaves that end open), touching one of `services`, one of `channels` and
+    one of `segments` (empty: any)."""
 
     started_from: dt.datetime | None = None
     started_before: dt.datetime | None = None
     services: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("started_from", "started_before"):
@@ -46,13 +49,14 @@ class CaseFilter:
             raise ConfigurationError(
                 f"the period is empty: {self.started_from.isoformat()} is not before "
                 f"{self.started_before.isoformat()}")
-        for name in ("services", "channels"):
+        for name in ("services", "channels", "segments"):
             if any(not value.strip() for value in getattr(self, name)):
                 raise ConfigurationError(f"a blank name among the {name}")
 
     @property
     def keeps_everything(self) -> bool:
-        return not (self.started_from or self.started_before or self.services or self.channels)
+        return not (self.started_from or self.started_before or self.services or self.channels
+                    or self.segments)
 
 
 def filtered_events(stored: Table, *, log: StoredLog, where: CaseFilter) -> Table:
@@ -60,7 +64,8 @@ def filtered_events(stored: Table, *, log: StoredLog, where: CaseFilter) -> Tabl
     if where.keeps_everything:
         return stored
     measures = {"first_us": stored[TIME_US].min()}
-    for column, values in (("service", where.services), ("channel", where.channels)):
+    for column, values in (("service", where.services), ("channel", where.channels),
+                           ("segment", where.segments)):
         if not values:
             continue
         if not log.has(column):

@@ -58,6 +58,8 @@ class StepFigures(_Model):
     contacts: ContactCount
     repeat_contacts: ContactCount
     avoidable_contacts: ContactCount
+    #: The cases that reached the next step of the map after this one: the median is over them.
+    cases_to_next_step: Count
     median_seconds_to_next_step: Measure
 
 
@@ -129,7 +131,7 @@ def step_figures(
         events = stack.enter_context(materialised(con=con, expression=with_neighbours(
             table, previous_of=tuple(flags))))
         route = conformance(events, names=names, journey_map=journey_map,
-                            step_mapping=step_mapping)
+                            step_mapping=step_mapping, with_pair_cases=True)
         index_of = {step.id: position for position, step in enumerate(map_steps(journey_map))}
         code_of = {name: code for code, name in enumerate(names)}
         step_of_code = {code_of[activity]: index_of[step]
@@ -154,6 +156,7 @@ def step_figures(
             contacts=None if counts is None else counts[0],
             repeat_contacts=None if counts is None else counts[1],
             avoidable_contacts=None if counts is None else counts[2],
+            cases_to_next_step=step["cases_to_next_step"],
             median_seconds_to_next_step=step["median_seconds_to_next_step"]))
     return StepFiguresResult(
         steps=tuple(steps),
@@ -168,7 +171,11 @@ def step_figures(
 def suppress_step_figures(figures: StepFiguresResult, *, threshold: int) -> StepFiguresResult:
     """A copy with every count from 1 to `threshold` - 1 withheld, and every median over fewer
     cases than that; contacts minus repeats would give the cases with a contact at the step,
-    so a repeat count is withheld with a withheld contact count. 0 or 1 leaves it exact."""
+    so a repeat count is withheld with a withheld contact count. 0 or 1 leaves it exact.
+
+    The median time to the next step is over the cases that made that pair of steps, which
+    may be far fewer than the cases reaching the step (most may skip the next one): it is
+    withheld when that pair has fewer cases than the threshold."""
     if threshold <= 1 or figures.suppressed_below is not None:
         return figures
     rules = _Suppressor(threshold)
@@ -186,8 +193,9 @@ def suppress_step_figures(figures: StepFiguresResult, *, threshold: int) -> Step
             "cases_reaching": rules.count(step.cases_reaching),
             "contacts": contacts, "repeat_contacts": repeat,
             "avoidable_contacts": count(step.avoidable_contacts),
+            "cases_to_next_step": rules.count(step.cases_to_next_step),
             "median_seconds_to_next_step": rules.measure(step.median_seconds_to_next_step,
-                                                         over=step.cases_reaching)}))
+                                                         over=step.cases_to_next_step)}))
     route = figures.route
     return figures.model_copy(update={
         "steps": tuple(steps),

@@ -2,6 +2,7 @@
 `ColumnMapping` and `ContactDefinition` need, and lets the engine's own checks speak."""
 
 import datetime
+import re
 import zoneinfo
 
 from django import forms
@@ -9,7 +10,13 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from journeymap.core.analytics import CaseFilter, ConfigurationError
+from journeymap.core.analytics import (
+    AVOIDABLE_CATEGORIES,
+    AVOIDABLE_SEQUENCE_RULES,
+    AvoidableRules,
+    CaseFilter,
+    ConfigurationError,
+)
 from journeymap.web.datasets import storage
 from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.govuk_forms import GovukForm
@@ -19,7 +26,9 @@ REQUIRED_FIELDS = (("case", "Case (one citizen's request or journey)"),
                    ("time", "Time of the event"), ("activity", "Activity"))
 OPTIONAL_FIELDS = (("channel", "Channel (phone, web, visit…)"), ("service", "Service"),
                    ("organisation", "Organisation"), ("reason", "Reason for contact"),
-                   ("outcome", "Outcome"))
+                   ("outcome", "Outcome"),
+                   ("segment", "Segment (a group of citizens, such as an age band; never a "
+                               "name or reference)"))
 COLUMN_FIELDS = tuple(name for name, _ in REQUIRED_FIELDS + OPTIONAL_FIELDS)
 CONTACT_KINDS = [
     ("", "Let the log decide: events with a channel are contacts; without a channel column, "
@@ -174,8 +183,8 @@ class MappingForm(GovukForm):
 
 
 class ReportFilterForm(GovukForm):
-    """Which cases the report counts: those that started in a period and touched a service or
-    channel. Services and channels are offered only where enough cases used them to show."""
+    """Which cases the report counts: those that started in a period and touched a service,
+    channel or segment. Each is offered only where enough cases used it to show."""
 
     started_from = forms.DateField(label="Cases that started on or after", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"},
@@ -185,15 +194,19 @@ class ReportFilterForm(GovukForm):
                                                             format="%Y-%m-%d"))
     service = forms.ChoiceField(label="Touched the service", required=False)
     channel = forms.ChoiceField(label="Used the channel", required=False)
+    segment = forms.ChoiceField(label="In the segment", required=False,
+                                help_text="A case is in a segment when any of its events is.")
 
-    def __init__(self, *args, services: list[str], channels: list[str], **kwargs):
+    def __init__(self, *args, services: list[str], channels: list[str],
+                 segments: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "Any service")] + [(s, s) for s in services]
-        self.fields["channel"].choices = [("", "Any channel")] + [(c, c) for c in channels]
-        if not services:
-            del self.fields["service"]
-        if not channels:
-            del self.fields["channel"]
+        for name, values, anything in (("service", services, "Any service"),
+                                       ("channel", channels, "Any channel"),
+                                       ("segment", segments, "Any segment")):
+            if values:
+                self.fields[name].choices = [("", anything), *((v, v) for v in values)]
+            else:
+                del self.fields[name]
 
     def clean(self):
         data = super().clean()
@@ -214,7 +227,8 @@ class ReportFilterForm(GovukForm):
             started_from=midnight(data.get("started_from")),
             started_before=midnight(data.get("started_before")),
             services=(data["service"],) if data.get("service") else (),
-            channels=(data["channel"],) if data.get("channel") else ())
+            channels=(data["channel"],) if data.get("channel") else (),
+            segments=(data["segment"],) if data.get("segment") else ())
         return None if where.keeps_everything else where
 
 
@@ -251,12 +265,22 @@ def _day_field(label: str) -> forms.DateField:
 
 
 class PeriodComparisonForm(GovukForm):
-    """Two periods of case starts, before and after a change, each from one day to another."""
+    """Two periods of case starts, before and after a change, each from one day to another,
+    both for one segment when one is chosen (offered as in `ReportFilterForm`)."""
 
     before_from = _day_field("Before: cases that started on or after")
     before_to = _day_field("and before")
     after_from = _day_field("After: cases that started on or after")
     after_to = _day_field("and before")
+    segment = forms.ChoiceField(label="Only cases in the segment", required=False,
+                                help_text="A case is in a segment when any of its events is.")
+
+    def __init__(self, *args, segments: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if segments:
+            self.fields["segment"].choices = [("", "Any segment"), *((v, v) for v in segments)]
+        else:
+            del self.fields["segment"]
 
     def clean(self):
         data = super().clean()
@@ -273,7 +297,93 @@ class PeriodComparisonForm(GovukForm):
         def midnight(name: str) -> datetime.datetime:
             return datetime.datetime.combine(data[name], datetime.time(), tzinfo=zone)
 
+        segments = (data["segment"],) if data.get("segment") else ()
         return (CaseFilter(started_from=midnight("before_from"),
-                           started_before=midnight("before_to")),
+                           started_before=midnight("before_to"), segments=segments),
                 CaseFilter(started_from=midnight("after_from"),
-                           started_before=midnight("after_to")))
+                           started_before=midnight("after_to"), segments=segments))
+
+
+def _rule_lines(field: str, lines: list[str]) -> dict[str, str]:
+    """`category: pattern` lines as a dict, each bad line named with its number and value."""
+    patterns: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        category, colon, pattern = line.partition(":")
+        category, pattern = category.strip(), pattern.strip()
+        where = f"{field}, line {number}"
+        if not colon or not pattern:
+            raise forms.ValidationError(
+                f"{where}: “{line}” is not “category: pattern”, for example "
+                "“progress_chasing: chas|still waiting”.")
+        if category not in AVOIDABLE_CATEGORIES:
+            raise forms.ValidationError(
+                f"{where}: “{category}” is not an NI14 category; use one of "
+                f"{', '.join(AVOIDABLE_CATEGORIES)}.")
+        if category in patterns:
+            raise forms.ValidationError(f"{where}: “{category}” has a pattern already, on an "
+                                        "earlier line; join the two with |.")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise forms.ValidationError(
+                f"{where}: “{pattern}” is not a regular expression ({error}).") from None
+        patterns[category] = pattern
+    return patterns
+
+
+class AvoidableRulesForm(GovukForm):
+    """The organisation's avoidable-contact rules (`AvoidableRules`), one pattern per line."""
+
+    reason_patterns = LinesField(
+        label="Contact reasons that are avoidable", required=False,
+        help_text="Used when the log has a reason column. One rule a line, “category: "
+                  "pattern”, first match wins; the pattern is a regular expression, case "
+                  "ignored.")
+    activity_patterns = LinesField(
+        label="Activities that are avoidable contacts", required=False,
+        help_text="Used when the log has no reason column, before the rules below. One rule a "
+                  "line, “category: pattern”.")
+    sequence_rules = forms.MultipleChoiceField(
+        label="Rules over the order of contacts", required=False,
+        choices=list(AVOIDABLE_SEQUENCE_RULES.items()), widget=forms.CheckboxSelectMultiple)
+    resolved_pattern = forms.CharField(
+        label="Outcomes or last activities that mean the request was resolved",
+        max_length=500, help_text="A regular expression, case ignored.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sequence_rules"].widget.attrs["class"] = "govuk-checkboxes__input"
+
+    @classmethod
+    def initial_for(cls, rules: AvoidableRules) -> dict:
+        def lines(patterns: dict[str, str]) -> str:
+            return "\n".join(f"{category}: {pattern}" for category, pattern in patterns.items())
+
+        return {"reason_patterns": lines(rules.reason_patterns),
+                "activity_patterns": lines(rules.activity_patterns),
+                "sequence_rules": list(rules.sequence_rules),
+                "resolved_pattern": rules.resolved_pattern}
+
+    def clean_reason_patterns(self):
+        return _rule_lines("Contact reasons", self.cleaned_data["reason_patterns"] or [])
+
+    def clean_activity_patterns(self):
+        return _rule_lines("Activities", self.cleaned_data["activity_patterns"] or [])
+
+    def clean_resolved_pattern(self):
+        pattern = self.cleaned_data["resolved_pattern"].strip()
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise forms.ValidationError(
+                f"“{pattern}” is not a regular expression ({error}).") from None
+        return pattern
+
+    def rules(self) -> dict:
+        """The settings `AvoidableRules.from_dict` reads, in the engine's order of rules."""
+        data = self.cleaned_data
+        chosen = set(data["sequence_rules"])
+        return {"reason_patterns": data["reason_patterns"],
+                "activity_patterns": data["activity_patterns"],
+                "sequence_rules": [name for name in AVOIDABLE_SEQUENCE_RULES if name in chosen],
+                "resolved_pattern": data["resolved_pattern"]}

@@ -88,3 +88,24 @@ class MapLink(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.dataset} on {self.journey_map}"
+
+
+class AvoidableRuleSet(OrganisationOwned):
+    """An organisation's own avoidable-contact (NI14) rules, set by an administrator; without
+    one its datasets use the engine's defaults (`core.analytics.avoidable`).
+
+    `rules` is what `AvoidableRules.from_dict` reads; `version` counts the changes, so a figure
+    worked out with older rules is never served from a cache.
+    """
+
+    rules = models.JSONField()
+    version = models.PositiveIntegerField(default=1)
+    updated_by_label = models.CharField(max_length=150)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation"],
+                                               name="one_avoidable_rule_set")]
+
+    def __str__(self) -> str:
+        return f"Avoidable-contact rules, version {self.version}"

@@ -1,6 +1,7 @@
 """Reads of contact datasets, always within one organisation ("missing" and "not yours" are
 the same 404), and the report a ready dataset gives, suppressed for sharing."""
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from journeymap.core.analytics import (
     AnalysisResult,
     AnalyticsError,
+    AvoidableRules,
     CaseFilter,
     LogImportError,
     LogPreview,
@@ -17,6 +19,7 @@ from journeymap.core.analytics import (
     StoredLog,
     analyse,
     preview_log,
+    segment_cases,
     step_figures,
     suppress,
     suppress_step_figures,
@@ -25,7 +28,8 @@ from journeymap.web.accounts.models import Organisation
 from journeymap.web.datasets import storage
 from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.datasets.engine import dataset_connection
-from journeymap.web.datasets.models import Dataset, MapLink
+from journeymap.web.datasets.figure_cache import cached_figures
+from journeymap.web.datasets.models import AvoidableRuleSet, Dataset, MapLink
 from journeymap.web.journeys import documents
 from journeymap.web.journeys.models import JourneyMap
 
@@ -61,26 +65,74 @@ def datasets_stale_importing(*, now: datetime.datetime) -> QuerySet[Dataset]:
             .order_by("pk"))
 
 
+def avoidable_rule_set_of(*, organisation_id: int) -> AvoidableRuleSet | None:
+    """The organisation's own avoidable-contact rules, or None when it uses the defaults."""
+    return AvoidableRuleSet.objects.filter(organisation_id=organisation_id).first()
+
+
+def avoidable_rules_of(rule_set: AvoidableRuleSet | None) -> AvoidableRules:
+    return AvoidableRules() if rule_set is None else AvoidableRules.from_dict(rule_set.rules)
+
+
+def _figures_depend_on(dataset: Dataset, rule_set: AvoidableRuleSet | None,
+                       where: CaseFilter | None) -> dict:
+    """What a dataset's figures are worked out from, for the cache's key."""
+    return {"folder": str(dataset.folder), "imported_at": dataset.imported_at,
+            "threshold": dataset.small_number_threshold, "contacts": dataset.contacts,
+            "rules": None if rule_set is None else [rule_set.pk, rule_set.version],
+            "where": None if where is None else dataclasses.asdict(where)}
+
+
 def dataset_result(*, dataset: Dataset, where: CaseFilter | None = None) -> AnalysisResult | None:
     """The dataset's figures with counts below its threshold withheld: the only form in which
     they leave the server. None when the dataset has no figures (not ready, or deleted).
 
-    Without a filter they are read from the import's analysis; with one, the stored events are
-    analysed again for the cases it keeps.
+    With no filter and the default avoidable-contact rules they are read from the import's
+    analysis; otherwise the stored events are analysed again for the cases the filter keeps,
+    with the organisation's rules, and kept in the cache (`figure_cache`).
     """
     if dataset.status != Dataset.Status.READY:
         return None
     folder = storage.store_folder(dataset)
-    try:
-        if where is None:
+    rule_set = avoidable_rule_set_of(organisation_id=dataset.organisation_id)
+    if where is None and rule_set is None:
+        try:
             exact = AnalysisResult.model_validate_json((folder / storage.ANALYSIS_FILE)
                                                        .read_bytes())
-        else:
+        except FileNotFoundError:
+            return None
+        return suppress(exact, threshold=dataset.small_number_threshold)
+
+    def analysed() -> AnalysisResult | None:
+        try:
             exact = analyse(log=StoredLog.open(folder), backend=dataset_connection(),
-                            contacts=contact_rule(dataset.contacts), where=where)
-    except (FileNotFoundError, LogImportError):
-        return None
-    return suppress(exact, threshold=dataset.small_number_threshold)
+                            contacts=contact_rule(dataset.contacts), where=where,
+                            avoidable_rules=avoidable_rules_of(rule_set))
+        except (FileNotFoundError, LogImportError):
+            return None
+        return suppress(exact, threshold=dataset.small_number_threshold)
+
+    return cached_figures(kind="result", depends_on=_figures_depend_on(dataset, rule_set, where),
+                          compute=analysed)
+
+
+def dataset_segments(*, dataset: Dataset) -> list[str]:
+    """The segments a report may be filtered by, by name: those of at least the dataset's
+    threshold of cases (a smaller segment is not offered, so its size is not told)."""
+    if dataset.status != Dataset.Status.READY or not dataset.mapping.get("segment"):
+        return []
+
+    def counted() -> dict[str, int] | None:
+        try:
+            return segment_cases(log=StoredLog.open(storage.store_folder(dataset)),
+                                 backend=dataset_connection())
+        except (FileNotFoundError, LogImportError):
+            return None
+
+    counts = cached_figures(kind="segments", compute=counted,
+                            depends_on=_figures_depend_on(dataset, None, None)) or {}
+    return sorted(name for name, cases in counts.items()
+                  if cases >= dataset.small_number_threshold)
 
 
 def filter_choices(result: AnalysisResult | None) -> dict[str, list[str]]:
@@ -140,15 +192,22 @@ def map_link_figures(*, link: MapLink, where: CaseFilter | None = None,
     dataset = link.dataset
     if dataset.status != Dataset.Status.READY:
         return None
-    steps_of = journey_map or link.journey_map
-    try:
-        exact = step_figures(
-            log=StoredLog.open(storage.store_folder(dataset)),
-            journey_map=documents.map_to_schema(steps_of), step_mapping=link.steps,
-            contacts=contact_rule(dataset.contacts), where=where)
-    except (FileNotFoundError, LogImportError):
-        return None
-    return suppress_step_figures(exact, threshold=dataset.small_number_threshold)
+    schema_map = documents.map_to_schema(journey_map or link.journey_map)
+    rule_set = avoidable_rule_set_of(organisation_id=dataset.organisation_id)
+
+    def figured() -> StepFiguresResult | None:
+        try:
+            exact = step_figures(
+                log=StoredLog.open(storage.store_folder(dataset)), journey_map=schema_map,
+                step_mapping=link.steps, contacts=contact_rule(dataset.contacts), where=where,
+                avoidable_rules=avoidable_rules_of(rule_set))
+        except (FileNotFoundError, LogImportError):
+            return None
+        return suppress_step_figures(exact, threshold=dataset.small_number_threshold)
+
+    return cached_figures(kind="steps", compute=figured, depends_on={
+        **_figures_depend_on(dataset, rule_set, where), "link": link.pk,
+        "links": link.steps, "map_steps": [(step.id, step.name) for step in schema_map.steps]})
 
 
 

@@ -17,9 +17,13 @@ from django.utils import timezone
 
 from journeymap.core.analytics import (
     AnalyticsError,
+    AvoidableRules,
     ColumnMapping,
+    ConfigurationError,
     analyse,
+    check_segments,
     preview_log,
+    segment_cases,
 )
 from journeymap.web.accounts.actors import Actor, Permission, require, require_in_organisation
 from journeymap.web.audit.context import AuditContext
@@ -28,7 +32,7 @@ from journeymap.web.audit.record import record
 from journeymap.web.datasets import selectors, storage
 from journeymap.web.datasets.contacts import contact_rule
 from journeymap.web.datasets.engine import dataset_connection, dataset_log_import
-from journeymap.web.datasets.models import Dataset, MapLink
+from journeymap.web.datasets.models import AvoidableRuleSet, Dataset, MapLink
 from journeymap.web.journeys import services as journey_services
 from journeymap.web.journeys.models import JourneyMap, Step
 
@@ -37,7 +41,7 @@ Action = AuditEvent.Action
 # The fields a person maps (the engine's "resource", staff names, is left unmapped, so it is
 # pseudonymised with the other unnamed columns).
 MAPPED_FIELDS = ("case", "time", "activity", "channel", "service", "organisation", "reason",
-                 "outcome")
+                 "outcome", "segment")
 Status = Dataset.Status
 # An upload whose columns are never confirmed is deleted by the retention sweep after this.
 UNCONFIRMED_UPLOAD_DAYS = 1
@@ -143,6 +147,10 @@ def _import_and_analyse(dataset: Dataset) -> None:
         pseudonymise_unmapped=True, clear_columns=_clear_columns(dataset),
         timezone=dataset.timezone,
         day_first=dataset.day_first)
+    if stored.has("segment"):
+        # Stored in clear as a category: refused, with the whole import, if it names people.
+        check_segments(segment_cases(log=stored, backend=dataset_connection()),
+                       cases=stored.cases, column=dataset.mapping["segment"])
     _set_progress(dataset, Status.IMPORTING, "Step 2 of 2: working out the figures")
     result = analyse(log=stored, backend=dataset_connection(),
                      contacts=contact_rule(dataset.contacts))
@@ -331,3 +339,34 @@ def step_fill_from_data(*, actor: Actor, context: AuditContext, link: MapLink,
                 after={"filled_step": step.key, **data})
     return step
 
+
+
+@transaction.atomic
+def avoidable_rules_set(*, actor: Actor, context: AuditContext, rules: dict
+                        ) -> AvoidableRuleSet:
+    """Set the organisation's avoidable-contact rules (as `AvoidableRules.from_dict` reads
+    them); its datasets' reports and map figures are then worked out with them. An
+    administrator's setting, recorded in the audit log with the rules before and after.
+
+    Rules the engine refuses (an unknown NI14 category, a pattern that is not a regular
+    expression) raise ValidationError with the engine's words, and nothing changes.
+    """
+    organisation_id = require_in_organisation(actor, Permission.ADMINISTER)
+    try:
+        rules = AvoidableRules.from_dict(rules).to_dict()
+    except ConfigurationError as error:
+        raise ValidationError(str(error)) from None
+    rule_set = (AvoidableRuleSet.objects.select_for_update()
+                .filter(organisation_id=organisation_id).first())
+    before = None if rule_set is None else rule_set.rules
+    if rule_set is None:
+        rule_set = AvoidableRuleSet(organisation_id=organisation_id, version=0)
+    rule_set.rules, rule_set.version = rules, rule_set.version + 1
+    rule_set.updated_by_label = actor.label[:150]
+    rule_set.full_clean()
+    rule_set.save()
+    record(actor=actor, action=Action.CHANGE, object_type="avoidable rules",
+           object_id=rule_set.pk, object_label=f"Avoidable-contact rules, version "
+           f"{rule_set.version}", organisation_id=organisation_id, before=before,
+           after=rules, context=context)
+    return rule_set

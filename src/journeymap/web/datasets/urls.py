@@ -10,6 +10,7 @@ DATASET = DATASETS + "<int:dataset_id>/"
 urlpatterns = [
     path(DATASETS, views.dataset_list, name="list"),
     path(DATASETS + "upload/", views.dataset_upload, name="upload"),
+    path(DATASETS + "avoidable-contact-rules/", views.avoidable_rules, name="avoidable_rules"),
     path(DATASET, views.dataset_detail, name="detail"),
     path(DATASET + "columns/", views.dataset_mapping, name="mapping"),
     path(DATASET + "figures.json", views.dataset_download, name="download"),

@@ -6,13 +6,18 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from journeymap.core.analytics import report_sections, suggest_step_links
+from journeymap.core.analytics import (
+    AVOIDABLE_CATEGORIES,
+    report_sections,
+    suggest_step_links,
+)
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
 from journeymap.web.datasets import selectors, services
 from journeymap.web.datasets.comparison import compared_rows
 from journeymap.web.datasets.forms import (
     COLUMN_FIELDS,
+    AvoidableRulesForm,
     MapLinkForm,
     MappingForm,
     PeriodComparisonForm,
@@ -93,14 +98,16 @@ def dataset_detail(request, dataset_id: int):
     report = report_sections(result, title=dataset.name) if result else None
     return render(request, "datasets/dataset_detail.html", {
         "dataset": dataset, "report": report, "sections": laid_out(report) if report else (),
-        "filter_form": form, "filtered": form.is_bound and form.is_valid()})
+        "filter_form": form, "filtered": form.is_bound and form.is_valid(),
+        "rule_set": selectors.avoidable_rule_set_of(organisation_id=dataset.organisation_id)})
 
 
 def _report_of(request, dataset):
     """The report's filter form (from the query string) and the suppressed result it asks for:
     the whole dataset when there is no filter, or the filter is wrong (the form says why)."""
     whole = selectors.dataset_result(dataset=dataset)
-    form = ReportFilterForm(request.GET or None, **selectors.filter_choices(whole))
+    form = ReportFilterForm(request.GET or None, **selectors.filter_choices(whole),
+                            segments=selectors.dataset_segments(dataset=dataset))
     where = form.case_filter(timezone_name=dataset.timezone) if form.is_valid() else None
     return form, (selectors.dataset_result(dataset=dataset, where=where) if where else whole)
 
@@ -119,7 +126,8 @@ def dataset_download(request, dataset_id: int):
 @organisation_view()
 def dataset_compare(request, dataset_id: int):
     dataset = selectors.dataset_get(organisation=request.organisation, dataset_id=dataset_id)
-    form = PeriodComparisonForm(request.GET or None)
+    form = PeriodComparisonForm(request.GET or None,
+                                segments=selectors.dataset_segments(dataset=dataset))
     rows = None
     if dataset.status == dataset.Status.READY and form.is_valid():
         before, after = (selectors.dataset_result(dataset=dataset, where=where)
@@ -182,3 +190,21 @@ def step_fill(request, dataset_id: int, map_id: int, step_id: int):
     else:
         messages.success(request, f"“{step.name}” is now supported by {dataset.name}.")
     return redirect_to_map(journey_map, anchor="data-figures")
+
+
+@organisation_view(Permission.ADMINISTER)
+def avoidable_rules(request):
+    rule_set = selectors.avoidable_rule_set_of(organisation_id=request.organisation.pk)
+    form = AvoidableRulesForm(request.POST or None, initial=AvoidableRulesForm.initial_for(
+        selectors.avoidable_rules_of(rule_set)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.avoidable_rules_set(**acting(request), rules=form.rules())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Saved the avoidable-contact rules. Every dataset's "
+                             "report and map figures now use them.")
+            return redirect("datasets:avoidable_rules", request.organisation.slug)
+    return render(request, "datasets/avoidable_rules.html", {
+        "form": form, "rule_set": rule_set, "categories": AVOIDABLE_CATEGORIES.items()})
