@@ -7,10 +7,7 @@ with last month, and that only works if the bars mean the same thing each time.
 from __future__ import annotations
 
 import ibis
-from ibis import _
 from ibis.expr.types import Table
-
-from journeymap.core.analytics.metrics.fetch import rows
 
 DURATION_BUCKETS: tuple[tuple[str, float], ...] = (
     ("under 1 hour", 3600.0),
@@ -34,14 +31,26 @@ EVENT_BUCKETS: tuple[tuple[str, float], ...] = (
 CONTACT_BUCKETS: tuple[tuple[str, float], ...] = (("0", 1.0), *EVENT_BUCKETS)
 
 
-def histogram(
-    table: Table, column: str, buckets: tuple[tuple[str, float], ...]
-) -> list[dict[str, object]]:
-    """Count rows of `table` per bucket; a bucket holds values below its edge (and not below
-    the previous edge). Every bucket is listed, empty ones with 0."""
+def histogram_metrics(
+    table: Table, column: str, buckets: tuple[tuple[str, float], ...], *, prefix: str = ""
+) -> dict[str, object]:
+    """Per bucket, the count of rows of `table` in it, named `<prefix><index>`, to combine
+    into one query (see `histogram_from_row`). A bucket holds values below its edge (and not
+    below the previous edge); the last holds the rest."""
     value = table[column]
     branches = [(value < edge, label) for label, edge in buckets if edge != float("inf")]
     bucket = ibis.cases(*branches, else_=buckets[-1][0])
-    counted = rows(table.mutate(bucket=bucket).group_by("bucket").aggregate(cases=_.count()))
-    counts = {str(row["bucket"]): int(row["cases"]) for row in counted}
-    return [{"bucket": label, "cases": counts.get(label, 0)} for label, _edge in buckets]
+    return {
+        f"{prefix}{index}": (bucket == label).cast("int64").sum()
+        for index, (label, _edge) in enumerate(buckets)
+    }
+
+
+def histogram_from_row(
+    row, buckets: tuple[tuple[str, float], ...], *, prefix: str = ""
+) -> list[dict[str, object]]:
+    """Every bucket with its count from a row built with `histogram_metrics` (0 when empty)."""
+    return [
+        {"bucket": label, "cases": int(row[f"{prefix}{index}"] or 0)}
+        for index, (label, _edge) in enumerate(buckets)
+    ]
