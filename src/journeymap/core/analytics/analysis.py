@@ -100,11 +100,11 @@ def _per_case_figures(sizes: Table, *, with_contacts: bool) -> dict[str, Any]:
     }
 
 
-def _complete_columns(events: Table, columns: tuple[str, ...]) -> set[str]:
-    """Those of `columns` that no event lacks a value in (one query for them all)."""
+def _complete_columns(stored: Table, columns: tuple[str, ...]) -> set[str]:
+    """Those of `columns` that no stored event lacks a value in (one query for them all)."""
     if not columns:
         return set()
-    row = one(events.aggregate(**{column: events[column].isnull().sum() for column in columns}))
+    row = one(stored.aggregate(**{column: stored[column].isnull().sum() for column in columns}))
     return {column for column in columns if not row[column]}
 
 
@@ -152,6 +152,9 @@ def analyse(
             {ACTIVITY: ACTIVITY_CODE, **{column: column for column in crossed}},
         )
         names = codes[ACTIVITY]
+        complete = _complete_columns(stored, crossed)
+        # The time of the event before, for the hand-off gaps (see `handoffs`).
+        handed_off = (TIME_US,) if {"service", "organisation"} & complete else ()
         if contact_rule is not None and where is None:
             # Checked on the whole log only: a filtered part may lack a contact activity, and
             # then simply has fewer contacts.
@@ -159,7 +162,7 @@ def analyse(
         events = stack.enter_context(
             materialised(
                 con=con,
-                expression=with_neighbours(table, previous_of=(*crossed, *flags)),
+                expression=with_neighbours(table, previous_of=(*crossed, *flags, *handed_off)),
             )
         )
         all_variants = process.variants(process.case_variants(events), names)
@@ -172,13 +175,13 @@ def analyse(
         per_case = _per_case_figures(sizes_table, with_contacts=contact_rule is not None)
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
-        complete = _complete_columns(events, crossed)
         crossed_figures = {
             column: crossings(con, events, column, codes[column], complete=column in complete)
             for column in crossed
         }
         handoff_tables = {
-            column: handoffs(con, events, column, values=codes[column], names=names)
+            column: handoffs(con, events, column, values=codes[column], names=names,
+                             complete=column in complete)
             if column in crossed
             else None
             for column in ("service", "organisation")
