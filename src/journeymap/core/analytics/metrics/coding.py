@@ -17,7 +17,10 @@ from journeymap.core.analytics.metrics.fetch import rows
 def _codes(table: Table, column: str) -> Table:
     """`_jm_value` -> `_jm_code` for the distinct values of `column` in `table`."""
     distinct = table.select(column).filter(table[column].notnull()).distinct()
-    codes = distinct.mutate(_jm_code=ibis.dense_rank().over(order_by=distinct[column]))
+    # 32-bit codes: half the memory of the engine's default 64-bit integers in every window,
+    # sort and cached table that carries them.
+    rank = ibis.dense_rank().over(order_by=distinct[column])
+    codes = distinct.mutate(_jm_code=rank.cast("int32"))
     return codes.rename(_jm_value=column)
 
 
