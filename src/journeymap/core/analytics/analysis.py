@@ -4,7 +4,10 @@ The stored Parquet is read once into the engine's cache with each event's positi
 and predecessors (one window pass, sorted on the integer case key, with activities, channels,
 services and organisations as integer codes, see `metrics.coding`, and whether each event is a
 citizen contact, see `contacts`); every metric family is then a small aggregate over that
-cache. Contact reasons and outcomes, which need no order, are counted straight from the Parquet.
+cache, and everything per case (span, summaries, contact totals, histograms) is one query over
+the per-case table. Contact reasons and outcomes, which need no order, are counted straight from
+the Parquet. A filter (`where`) puts the kept cases in the engine's memory first, so no later
+query filters the whole log again.
 Contact figures (contacts per case, avoidable contact) exist only under a contact definition.
 The result is an `AnalysisResult` (see `result`) built from plain data, never engine objects.
 """
@@ -15,7 +18,6 @@ import datetime as dt
 from contextlib import ExitStack
 from typing import Any
 
-from ibis import _
 from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
@@ -31,15 +33,16 @@ from journeymap.core.analytics.contacts import (
 )
 from journeymap.core.analytics.filters import CaseFilter, filtered_events
 from journeymap.core.analytics.metrics import from_variants, process
-from journeymap.core.analytics.metrics.coding import coded
-from journeymap.core.analytics.metrics.distribution import summarise_columns
+from journeymap.core.analytics.metrics.coding import coded_columns
+from journeymap.core.analytics.metrics.distribution import summary_from_row, summary_metrics
 from journeymap.core.analytics.metrics.fetch import one
 from journeymap.core.analytics.metrics.handoffs import handoffs
 from journeymap.core.analytics.metrics.histograms import (
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
     EVENT_BUCKETS,
-    histogram,
+    histogram_from_row,
+    histogram_metrics,
 )
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neighbours
 from journeymap.core.analytics.metrics.silos import crossings
@@ -57,15 +60,55 @@ def _iso(micros: object) -> str | None:
     return moment.isoformat()
 
 
-def _contact_figures(sizes: Table, per_case: dict[str, float | None]) -> dict[str, Any]:
-    """The JSON `contacts` from the per-case table (`process.case_sizes`, with contacts)."""
-    with_any = (_.contacts > 0).cast("int64")
-    totals = one(sizes.aggregate(events=_.contacts.sum(), cases=with_any.sum()))
-    return {
-        "events": int(totals["events"] or 0),
-        "cases_with_contacts": int(totals["cases"] or 0),
-        "per_case": per_case,
+_HISTOGRAMS = {
+    "case_duration_seconds": ("duration_seconds", DURATION_BUCKETS),
+    "events_per_case": ("events", EVENT_BUCKETS),
+    "contacts_per_case": ("contacts", CONTACT_BUCKETS),
+}
+
+
+def _per_case_figures(sizes: Table, *, with_contacts: bool) -> dict[str, Any]:
+    """Everything that follows from the per-case table (`process.case_sizes`), in one query:
+    the log's first and last event, the five-number summaries, the JSON `contacts` (None
+    without a contact definition) and the histograms."""
+    summarised = ["duration_seconds", "events", *(["contacts"] if with_contacts else [])]
+    metrics: dict[str, Any] = {
+        "first_event_us": sizes.first_us.min(),
+        "last_event_us": sizes.last_us.max(),
     }
+    for column in summarised:
+        metrics.update(summary_metrics(sizes, column, prefix=f"{column}__"))
+    shown = {name: spec for name, spec in _HISTOGRAMS.items() if spec[0] in summarised}
+    for name, (column, buckets) in shown.items():
+        metrics.update(histogram_metrics(sizes, column, buckets, prefix=f"{name}__"))
+    if with_contacts:
+        metrics["contact_events"] = sizes.contacts.sum()
+        metrics["cases_with_contacts"] = (sizes.contacts > 0).cast("int64").sum()
+    row = one(sizes.aggregate(**metrics))
+    summaries = {column: summary_from_row(row, prefix=f"{column}__") for column in summarised}
+    return {
+        "first_event_us": row["first_event_us"],
+        "last_event_us": row["last_event_us"],
+        "duration_seconds": summaries["duration_seconds"],
+        "events": summaries["events"],
+        "contacts": {
+            "events": int(row["contact_events"] or 0),
+            "cases_with_contacts": int(row["cases_with_contacts"] or 0),
+            "per_case": summaries["contacts"],
+        } if with_contacts else None,
+        "histograms": {
+            name: histogram_from_row(row, spec[1], prefix=f"{name}__") if name in shown else None
+            for name, spec in _HISTOGRAMS.items()
+        },
+    }
+
+
+def _complete_columns(stored: Table, columns: tuple[str, ...]) -> set[str]:
+    """Those of `columns` that no stored event lacks a value in (one query for them all)."""
+    if not columns:
+        return set()
+    row = one(stored.aggregate(**{column: stored[column].isnull().sum() for column in columns}))
+    return {column for column in columns if not row[column]}
 
 
 def analyse(
@@ -94,35 +137,37 @@ def analyse(
     """
     con = connect(backend=backend) if isinstance(backend, str) else backend
     backend_name = backend if isinstance(backend, str) else con.name
-    stored = con.read_parquet(str(log.events_path))
-    if where is not None:
-        stored = filtered_events(stored, log=log, where=where)
     present = [name for name in _USED_OPTIONAL if log.has(name)]
     crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
     contact_rule = contacts or default_contacts(log)
-    flags = {}
-    if contact_rule is not None:
-        flags["is_contact"] = contact_predicate(stored, log=log, contacts=contact_rule)
-    table, names = coded(
-        stored.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *crossed, **flags),
-        ACTIVITY,
-        as_name=ACTIVITY_CODE,
-    )
-    if contact_rule is not None and where is None:
-        # Checked on the whole log only: a filtered part may lack a contact activity, and then
-        # simply has fewer contacts.
-        check_contacts(stored, contacts=contact_rule, activity_names=names, log=log)
-    labels: dict[str, list[str]] = {}
-    for column in crossed:
-        table, labels[column] = coded(table, column, as_name=column)
     with ExitStack() as stack:
+        stored = con.read_parquet(str(log.events_path))
+        if where is not None and not where.keeps_everything:
+            # The kept cases once, in engine memory: every later query (codes, the window pass,
+            # reasons, outcomes) then reads them instead of filtering the whole log again.
+            stored = stack.enter_context(materialised(
+                con=con, expression=filtered_events(stored, log=log, where=where)))
+        flags = {}
+        if contact_rule is not None:
+            flags["is_contact"] = contact_predicate(stored, log=log, contacts=contact_rule)
+        table, codes = coded_columns(
+            stored.select(CASE_KEY, ACTIVITY, TIME_US, EVENT_INDEX, *crossed, **flags),
+            {ACTIVITY: ACTIVITY_CODE, **{column: column for column in crossed}},
+        )
+        names = codes[ACTIVITY]
+        complete = _complete_columns(stored, crossed)
+        # The time of the event before, for the hand-off gaps (see `handoffs`).
+        handed_off = (TIME_US,) if {"service", "organisation"} & complete else ()
+        if contact_rule is not None and where is None:
+            # Checked on the whole log only: a filtered part may lack a contact activity, and
+            # then simply has fewer contacts.
+            check_contacts(stored, contacts=contact_rule, activity_names=names, log=log)
         events = stack.enter_context(
             materialised(
                 con=con,
-                expression=with_neighbours(table, previous_of=(*crossed, *flags)),
+                expression=with_neighbours(table, previous_of=(*crossed, *flags, *handed_off)),
             )
         )
-        span = one(events.aggregate(first=_[TIME_US].min(), last=_[TIME_US].max()))
         all_variants = process.variants(process.case_variants(events), names)
         sizes_table = stack.enter_context(
             materialised(
@@ -130,17 +175,16 @@ def analyse(
                 expression=process.case_sizes(events, with_contacts=contact_rule is not None),
             )
         )
-        size_summaries = summarise_columns(
-            sizes_table,
-            ["duration_seconds", "events", *(["contacts"] if contact_rule is not None else [])],
-        )
+        per_case = _per_case_figures(sizes_table, with_contacts=contact_rule is not None)
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
         crossed_figures = {
-            column: crossings(con, events, column, labels[column]) for column in crossed
+            column: crossings(con, events, column, codes[column], complete=column in complete)
+            for column in crossed
         }
         handoff_tables = {
-            column: handoffs(con, events, column, values=labels[column], names=names)
+            column: handoffs(con, events, column, values=codes[column], names=names,
+                             complete=column in complete)
             if column in crossed
             else None
             for column in ("service", "organisation")
@@ -158,34 +202,24 @@ def analyse(
             cases=sum(variant["cases"] for variant in all_variants),
             activity_count=len(activities),
             variant_count=len(all_variants),
-            first_event=_iso(span["first"]),
-            last_event=_iso(span["last"]),
+            first_event=_iso(per_case["first_event_us"]),
+            last_event=_iso(per_case["last_event_us"]),
             activities=activities,
             start_activities=starts,
             end_activities=ends,
             variants=all_variants if max_variants is None else all_variants[:max_variants],
             dfg=process.directly_follows(events, names),
-            case_duration_seconds=size_summaries["duration_seconds"],
-            events_per_case=size_summaries["events"],
+            case_duration_seconds=per_case["duration_seconds"],
+            events_per_case=per_case["events"],
             contact_definition=None if contact_rule is None else contact_rule.to_dict(),
             contacts_needed=CONTACTS_NEEDED if contact_rule is None else None,
-            contacts=None
-            if contact_rule is None
-            else _contact_figures(sizes_table, size_summaries["contacts"]),
+            contacts=per_case["contacts"],
             channels=crossed_figures.get("channel"),
             services=crossed_figures.get("service"),
             organisations=crossed_figures.get("organisation"),
             handoffs=handoff_tables,
             repeats=from_variants.repeats(all_variants),
-            histograms={
-                "case_duration_seconds": histogram(
-                    sizes_table, "duration_seconds", DURATION_BUCKETS
-                ),
-                "events_per_case": histogram(sizes_table, "events", EVENT_BUCKETS),
-                "contacts_per_case": None
-                if contact_rule is None
-                else histogram(sizes_table, "contacts", CONTACT_BUCKETS),
-            },
+            histograms=per_case["histograms"],
             avoidable=None
             if contact_rule is None
             else avoidable_contact(

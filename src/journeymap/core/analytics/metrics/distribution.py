@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from ibis.expr.types import Table
 
-from journeymap.core.analytics.metrics.fetch import one
-
 SUMMARY_KEYS = ("min", "median", "mean", "p90", "max")
 
 
@@ -28,15 +26,6 @@ def summary_metrics(table: Table, column: str, *, prefix: str = "") -> dict[str,
 def summary_from_row(row, *, prefix: str = "") -> dict[str, float | None]:
     """Pick one summary back out of a result row built with `summary_metrics`."""
     return {key: _number(row[f"{prefix}{key}"]) for key in SUMMARY_KEYS}
-
-
-def summarise_columns(table: Table, columns: list[str]) -> dict[str, dict[str, float | None]]:
-    """Summaries of several columns of `table` in a single query; all None with no rows."""
-    metrics: dict[str, object] = {}
-    for column in columns:
-        metrics.update(summary_metrics(table, column, prefix=f"{column}__"))
-    row = one(table.aggregate(**metrics))
-    return {column: summary_from_row(row, prefix=f"{column}__") for column in columns}
 
 
 def _number(value: object) -> float | None:

@@ -28,15 +28,23 @@ from journeymap.core.analytics.metrics.fetch import one, rows
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
 
 
-def _stays(events: Table, column: str) -> Table:
+def _stays(events: Table, column: str, *, complete: bool) -> Table:
     """Events with a value in `column`, each with its stay number in the case (from 1) and,
-    when it opens a stay after another, the value and time of the event before it."""
-    valued = events.filter(events[column].notnull())
-    window = position_window(valued)
-    marked = valued.mutate(
-        previous=valued[column].lag().over(window),
-        previous_time_us=valued[TIME_US].lag().over(window),
-    )
+    when it opens a stay after another, the value and time of the event before it.
+
+    When no event lacks a value (`complete`), the events cache's own `previous_<column>` and
+    `previous_time_us` are those values, so only the running stay number needs a window.
+    """
+    if complete:
+        marked = events.mutate(previous=events[f"previous_{column}"],
+                               previous_time_us=events[f"previous_{TIME_US}"])
+    else:
+        valued = events.filter(events[column].notnull())
+        window = position_window(valued)
+        marked = valued.mutate(
+            previous=valued[column].lag().over(window),
+            previous_time_us=valued[TIME_US].lag().over(window),
+        )
     marked = marked.mutate(
         opens=(marked.previous.isnull() | (marked.previous != marked[column])).cast("int64")
     )
@@ -112,15 +120,17 @@ def _rework(stays: Table, column: str, values: list[str], names: list[str]) -> l
 
 
 def handoffs(
-    con: BaseBackend, events: Table, column: str, *, values: list[str], names: list[str]
+    con: BaseBackend, events: Table, column: str, *, values: list[str], names: list[str],
+    complete: bool,
 ) -> dict[str, object]:
     """The hand-off table of `column` ("service" or "organisation", coded into `values`).
 
     `events` is the engine's events cache (`ordering.with_neighbours`, activity codes into
-    `names`). Returns {"handoffs", "cases_with_handoffs", "pairs", "rework"} as documented in
-    `report_json`.
+    `names`, with `previous_<column>` and `previous_time_us`); `complete` says no event lacks
+    a value in `column`. Returns {"handoffs", "cases_with_handoffs", "pairs", "rework"} as
+    documented in `report_json`.
     """
-    with materialised(con=con, expression=_stays(events, column)) as stays:
+    with materialised(con=con, expression=_stays(events, column, complete=complete)) as stays:
         totals, pairs = _pairs(stays, column, values)
         rework = _rework(stays, column, values, names)
     return {

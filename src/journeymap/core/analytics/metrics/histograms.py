@@ -6,11 +6,7 @@ with last month, and that only works if the bars mean the same thing each time.
 
 from __future__ import annotations
 
-import ibis
-from ibis import _
 from ibis.expr.types import Table
-
-from journeymap.core.analytics.metrics.fetch import rows
 
 DURATION_BUCKETS: tuple[tuple[str, float], ...] = (
     ("under 1 hour", 3600.0),
@@ -34,14 +30,35 @@ EVENT_BUCKETS: tuple[tuple[str, float], ...] = (
 CONTACT_BUCKETS: tuple[tuple[str, float], ...] = (("0", 1.0), *EVENT_BUCKETS)
 
 
-def histogram(
-    table: Table, column: str, buckets: tuple[tuple[str, float], ...]
-) -> list[dict[str, object]]:
-    """Count rows of `table` per bucket; a bucket holds values below its edge (and not below
-    the previous edge). Every bucket is listed, empty ones with 0."""
+def histogram_metrics(
+    table: Table, column: str, buckets: tuple[tuple[str, float], ...], *, prefix: str = ""
+) -> dict[str, object]:
+    """Aggregates of `table` from which `histogram_from_row` counts the rows per bucket, named
+    `<prefix>...`, to combine into one query. A bucket holds values below its edge (and not
+    below the previous edge); the last holds the rest.
+
+    Counted as rows below each edge (a bucket is the difference of two), which is one small
+    comparison per edge rather than one CASE per bucket for the engine to compile and run.
+    """
     value = table[column]
-    branches = [(value < edge, label) for label, edge in buckets if edge != float("inf")]
-    bucket = ibis.cases(*branches, else_=buckets[-1][0])
-    counted = rows(table.mutate(bucket=bucket).group_by("bucket").aggregate(cases=_.count()))
-    counts = {str(row["bucket"]): int(row["cases"]) for row in counted}
-    return [{"bucket": label, "cases": counts.get(label, 0)} for label, _edge in buckets]
+    below = {
+        f"{prefix}below_{index}": (value < edge).cast("int64").sum()
+        for index, (_label, edge) in enumerate(buckets)
+        if edge != float("inf")
+    }
+    return {**below, f"{prefix}rows": table.count()}
+
+
+def histogram_from_row(
+    row, buckets: tuple[tuple[str, float], ...], *, prefix: str = ""
+) -> list[dict[str, object]]:
+    """Every bucket with its count from a row built with `histogram_metrics` (0 when empty)."""
+    counts = []
+    previous = 0
+    for index, (label, edge) in enumerate(buckets):
+        below = int(row[f"{prefix}rows"] or 0)
+        if edge != float("inf"):
+            below = int(row[f"{prefix}below_{index}"] or 0)
+        counts.append({"bucket": label, "cases": below - previous})
+        previous = below
+    return counts

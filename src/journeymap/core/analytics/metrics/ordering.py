@@ -29,7 +29,8 @@ def with_neighbours(table: Table, *, previous_of: tuple[str, ...] = ()) -> Table
     and `previous_<column>` for each column in `previous_of` (all in the one window sort)."""
     window = case_window(table)
     return table.mutate(
-        position=ibis.row_number().over(window),
+        # 32 bits, as the codes (see `coding`): a case has far fewer than 2**31 events.
+        position=ibis.row_number().over(window).cast("int32"),
         next_code=table[ACTIVITY_CODE].lead().over(window),
         next_time_us=table[TIME_US].lead().over(window),
         **{f"previous_{column}": table[column].lag().over(window) for column in previous_of},

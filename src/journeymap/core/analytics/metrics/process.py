@@ -64,11 +64,13 @@ def directly_follows(neighbours: Table, names: list[str]) -> list[dict[str, obje
 
 
 def case_sizes(events: Table, *, with_contacts: bool) -> Table:
-    """One row per case: its events, duration in seconds (first to last event) and, when
-    `with_contacts`, its contacts (events whose `is_contact` is true; 0 for a case with none)."""
+    """One row per case: its events, first and last event time (`first_us`, `last_us`),
+    duration in seconds (first to last event) and, when `with_contacts`, its contacts (events
+    whose `is_contact` is true; 0 for a case with none)."""
     contacts = {"contacts": _.is_contact.cast("int64").sum()} if with_contacts else {}
-    return events.group_by(CASE_KEY).aggregate(
-        events=_.count(),
-        duration_seconds=(_[TIME_US].max() - _[TIME_US].min()).cast("float64") / 1_000_000,
-        **contacts,
+    per_case = events.group_by(CASE_KEY).aggregate(
+        events=_.count(), first_us=_[TIME_US].min(), last_us=_[TIME_US].max(), **contacts
+    )
+    return per_case.mutate(
+        duration_seconds=(per_case.last_us - per_case.first_us).cast("float64") / 1_000_000
     )

@@ -19,19 +19,18 @@ from journeymap.core.analytics.metrics.ordering import position_window
 
 
 def crossings(
-    con: BaseBackend, events: Table, column: str, values: list[str]
+    con: BaseBackend, events: Table, column: str, values: list[str], *, complete: bool
 ) -> dict[str, object]:
     """Mix of `column`'s values, and per case: values crossed and changes between them.
 
     `events` comes from `with_neighbours(..., previous_of=(column,))`, with `column` as codes
-    into `values` (see `coding`). When no event lacks a value, that precomputed previous value
-    is the one wanted; otherwise events without one are dropped and the previous value taken
-    again over what is left. Events are first counted
-    per (case, value), a table a few times shorter than the events, from which both the mix
+    into `values` (see `coding`). When no event lacks a value (`complete`), that precomputed
+    previous value is the one wanted; otherwise events without one are dropped and the
+    previous value taken again over what is left. Events are first counted per (case, value),
+    a table a few times shorter than the events, from which both the mix
     and the per-case figures follow without a distinct count over every event.
     """
-    missing = int(one(events.aggregate(n=events[column].isnull().sum()))["n"] or 0)
-    if missing == 0:
+    if complete:
         changes = events.mutate(previous=events[f"previous_{column}"])
     else:
         valued = events.filter(events[column].notnull())
