@@ -1,9 +1,10 @@
 """Reads of feedback: links and responses within one organisation ("missing" and "not yours"
 are the same 404), a link by its public token, and what citizens said about a map.
 
-The statistics are computed from one grouped query (how many gave each rating at each step), so
-the map page costs the same at a hundred responses as at a hundred thousand; figures below the
-suppression threshold never leave this module.
+The statistics are computed from the tallies (how many gave each rating at each step, overall
+and per segment answer; see tallies.py), kept as responses arrive, so the map page reads a few
+rows per step and costs the same at a hundred responses as at a hundred thousand; figures below
+the suppression threshold never leave this module.
 """
 
 from dataclasses import dataclass
@@ -11,14 +12,19 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.disclosure import CountDisclosure
 from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_step, segment_line
 from journeymap.core.feedback.ratings import RatingSummary, summarise
 from journeymap.web.evidence.models import Observation
-from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
+from journeymap.web.feedback.models import (
+    FeedbackLink,
+    FeedbackResponse,
+    MapResponseTally,
+    StepAnswer,
+    StepRatingTally,
+)
 from journeymap.web.feedback.questions import SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
 
@@ -77,12 +83,7 @@ class StepFeedback:
 def step_feedback(*, journey_map: JourneyMap) -> list[StepFeedback]:
     """Per-step rating statistics of the map, in step order, suppressed below the threshold."""
     threshold = suppression_threshold(journey_map=journey_map)
-    histograms: dict[int, dict[int, int]] = {}
-    rows = (StepAnswer.objects.for_organisation(journey_map.organisation)
-            .filter(step__journey_map=journey_map, rating__isnull=False)
-            .values("step_id", "rating").annotate(count=Count("pk")).order_by())
-    for row in rows:
-        histograms.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    histograms = _citizens_histograms(journey_map)
     result = []
     for step in journey_map.steps.order_by("position"):
         summary = summarise(histograms.get(step.pk, {}))
@@ -93,9 +94,23 @@ def step_feedback(*, journey_map: JourneyMap) -> list[StepFeedback]:
     return result
 
 
+def _tallies(journey_map: JourneyMap, question: str = "") -> QuerySet[StepRatingTally]:
+    return StepRatingTally.objects.for_organisation(journey_map.organisation).filter(
+        journey_map=journey_map, question=question)
+
+
+def _citizens_histograms(journey_map: JourneyMap) -> dict[int, dict[int, int]]:
+    """{step id: {rating: how many}} over every response to the map."""
+    histograms: dict[int, dict[int, int]] = {}
+    for step_id, rating, count in _tallies(journey_map).values_list("step_id", "rating", "count"):
+        histograms.setdefault(step_id, {})[rating] = count
+    return histograms
+
+
 def map_response_count(*, journey_map: JourneyMap) -> int:
-    return FeedbackResponse.objects.for_organisation(journey_map.organisation).filter(
-        journey_map=journey_map).count()
+    tally = (MapResponseTally.objects.for_organisation(journey_map.organisation)
+             .filter(journey_map=journey_map).values_list("responses", flat=True).first())
+    return tally or 0
 
 
 def answers_with_text(*, journey_map: JourneyMap, step_id: int | None = None, search: str = "",
@@ -160,15 +175,11 @@ class Heartbeat:
 
 def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
     """Citizens' ratings pooled with researchers' recorded feelings, step by step, and, when
-    `by` names a segment question, one line per answer to it: three grouped queries, whatever
-    the number of responses."""
+    `by` names a segment question, one line per answer to it: read from the tallies and the
+    researchers' observations, whatever the number of responses."""
     threshold = suppression_threshold(journey_map=journey_map)
     steps = list(journey_map.steps.order_by("position").values_list("pk", "name"))
-    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
-               .filter(step__journey_map=journey_map, rating__isnull=False))
-    citizens: dict[int, dict[int, int]] = {}
-    for row in ratings.values("step_id", "rating").annotate(count=Count("pk")).order_by():
-        citizens.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    citizens = _citizens_histograms(journey_map)
     feelings: dict[int, dict[int, int]] = {}
     for row in (Observation.objects.for_organisation(journey_map.organisation)
                 .filter(step__journey_map=journey_map, feeling__isnull=False)
@@ -179,12 +190,10 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
     lines = []
     if by in SEGMENT_QUESTIONS:
         groups: dict[str, dict[int, dict[int, int]]] = {}
-        for row in (ratings.values("step_id", "rating",
-                                   answer=KeyTextTransform(by, "response__segment_answers"))
-                    .annotate(count=Count("pk")).order_by()):
-            if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
-                groups.setdefault(row["answer"], {}).setdefault(
-                    row["step_id"], {})[row["rating"]] = row["count"]
+        for answer, step_id, rating, count in _tallies(journey_map, by).values_list(
+                "answer", "step_id", "rating", "count"):
+            if answer in SEGMENT_QUESTIONS[by]["options"]:
+                groups.setdefault(answer, {}).setdefault(step_id, {})[rating] = count
         for answer, label in SEGMENT_QUESTIONS[by]["options"].items():
             if answer in groups:
                 lines.append(segment_line(
