@@ -9,8 +9,10 @@ import uuid
 import pytest
 from django.apps import apps as installed_apps
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count
 from django.db.models.fields.json import KeyTextTransform
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +166,17 @@ def test_the_migration_counts_the_responses_stored_before_it(asked):
     assert tallies(asked["as_is"]) == counted
     assert (0, "age_group", "under_25", 4, 1) in counted
     assert MapResponseTally.objects.get().responses == 5
+
+
+def test_the_map_figures_read_no_response_or_answer_rows(asked):
+    """What makes the map page's cost flat: its figures come from the tallies alone."""
+    link, steps = asked["feedback_link"], asked["steps"]
+    link.segment_questions = ["age_group"]
+    link.save()
+    respond(link, steps, ratings={0: 3}, segments={"age_group": "under_25"})
+    with CaptureQueriesContext(connection) as captured:
+        selectors.map_summary(journey_map=asked["as_is"])
+        selectors.heartbeat(journey_map=asked["as_is"], by="age_group")
+    read = " ".join(query["sql"] for query in captured)
+    assert "feedback_stepratingtally" in read
+    assert "feedback_stepanswer" not in read and "feedback_feedbackresponse" not in read

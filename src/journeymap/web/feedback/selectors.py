@@ -63,7 +63,10 @@ def response_stored(*, link: FeedbackLink, submission_id) -> bool:
 def suppression_threshold(*, journey_map: JourneyMap) -> int:
     """The strictest threshold of the map's links and the installation's default: the page pools
     every link's responses, so it honours the highest promise made for any of them."""
-    highest = links_of(journey_map=journey_map).aggregate(highest=Max("suppress_below"))["highest"]
+    # Straight from the links (links_of counts each link's responses, which this needs not).
+    highest = (FeedbackLink.objects.for_organisation(journey_map.organisation)
+               .filter(journey_map=journey_map)
+               .aggregate(highest=Max("suppress_below"))["highest"])
     return max(settings.FEEDBACK_SUPPRESS_BELOW, highest or 0)
 
 
