@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.disclosure import CountDisclosure
@@ -105,15 +105,15 @@ def _tallies(journey_map: JourneyMap, question: str = "") -> QuerySet[StepRating
 def _citizens_histograms(journey_map: JourneyMap) -> dict[int, dict[int, int]]:
     """{step id: {rating: how many}} over every response to the map."""
     histograms: dict[int, dict[int, int]] = {}
-    for step_id, rating, count in _tallies(journey_map).values_list("step_id", "rating", "count"):
+    for step_id, rating, count in _tallies(journey_map).values_list(
+            "step_id", "rating").annotate(Sum("count")).order_by():
         histograms.setdefault(step_id, {})[rating] = count
     return histograms
 
 
 def map_response_count(*, journey_map: JourneyMap) -> int:
-    tally = (MapResponseTally.objects.for_organisation(journey_map.organisation)
-             .filter(journey_map=journey_map).values_list("responses", flat=True).first())
-    return tally or 0
+    return (MapResponseTally.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).aggregate(total=Sum("responses"))["total"] or 0)
 
 
 def answers_with_text(*, journey_map: JourneyMap, step_id: int | None = None, search: str = "",
@@ -194,7 +194,7 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
     if by in SEGMENT_QUESTIONS:
         groups: dict[str, dict[int, dict[int, int]]] = {}
         for answer, step_id, rating, count in _tallies(journey_map, by).values_list(
-                "answer", "step_id", "rating", "count"):
+                "answer", "step_id", "rating").annotate(Sum("count")).order_by():
             if answer in SEGMENT_QUESTIONS[by]["options"]:
                 groups.setdefault(answer, {}).setdefault(step_id, {})[rating] = count
         for answer, label in SEGMENT_QUESTIONS[by]["options"].items():

@@ -3,15 +3,28 @@
 A response adds one to its map's response count and, for each step it rated, one to that step's
 count of the rating, overall and under each segment answer it gave. Each is one upsert
 (`INSERT ... ON CONFLICT DO UPDATE`, on PostgreSQL and SQLite alike), so concurrent submissions
-never lose a count; rows are taken in one fixed order (steps' rows sorted, the map's row last)
-so two transactions cannot each wait for the other, and last in the transaction, so the rows
-are held only until it commits. Being in the same transaction as the response, a killed worker
-leaves either both or neither.
+never lose a count. Being in the same transaction as the response, a killed worker leaves
+either both or neither.
+
+An updated row stays locked until its transaction commits, which waits for the disk; with one
+row per count, every submission to a map would queue behind the one before it through that
+wait. So each count is split over TALLY_SHARDS rows, a submission adds to one shard picked at
+random, and readers add the shards up: concurrent submissions mostly take different rows and
+commit together. Rows are taken in one fixed order (steps' rows sorted, the map's row last) so
+two transactions cannot each wait for the other, and last in the transaction, so they are held
+only until it commits.
 """
+
+import random
 
 from django.db import connection
 
-from journeymap.web.feedback.models import FeedbackLink, MapResponseTally, StepRatingTally
+from journeymap.web.feedback.models import (
+    TALLY_SHARDS,
+    FeedbackLink,
+    MapResponseTally,
+    StepRatingTally,
+)
 
 
 def tally_rows(by_step: dict[int, dict], segments: dict[str, str]) -> list[tuple]:
@@ -32,11 +45,12 @@ def _upserts() -> tuple[str, str]:
     maps = connection.ops.quote_name(MapResponseTally._meta.db_table)
     step_sql = (
         f"INSERT INTO {steps} (organisation_id, journey_map_id, step_id, question, answer, "  # noqa: S608 - quoted name
-        f"rating, count) VALUES {{values}} ON CONFLICT (step_id, question, answer, rating) "
-        f"DO UPDATE SET count = {steps}.count + 1")
+        f"rating, shard, count) VALUES {{values}} ON CONFLICT (step_id, question, answer, "
+        f"rating, shard) DO UPDATE SET count = {steps}.count + 1")
     map_sql = (
-        f"INSERT INTO {maps} (organisation_id, journey_map_id, responses) VALUES (%s, %s, 1) "  # noqa: S608 - quoted name
-        f"ON CONFLICT (journey_map_id) DO UPDATE SET responses = {maps}.responses + 1")
+        f"INSERT INTO {maps} (organisation_id, journey_map_id, shard, responses) "  # noqa: S608 - quoted name
+        f"VALUES (%s, %s, %s, 1) ON CONFLICT (journey_map_id, shard) "
+        f"DO UPDATE SET responses = {maps}.responses + 1")
     return step_sql, map_sql
 
 
@@ -45,10 +59,12 @@ def tally_response(*, link: FeedbackLink, by_step: dict[int, dict],
     """Count one new response; call it inside the transaction that stores the response."""
     step_sql, map_sql = _upserts()
     rows = tally_rows(by_step, segments)
+    shard = random.randrange(TALLY_SHARDS)  # noqa: S311 - spreads writes, secures nothing
     with connection.cursor() as cursor:
         if rows:
             cursor.execute(
-                step_sql.format(values=", ".join(["(%s, %s, %s, %s, %s, %s, 1)"] * len(rows))),
+                step_sql.format(values=", ".join(["(%s, %s, %s, %s, %s, %s, %s, 1)"]
+                                                 * len(rows))),
                 [value for row in rows
-                 for value in (link.organisation_id, link.journey_map_id, *row)])
-        cursor.execute(map_sql, [link.organisation_id, link.journey_map_id])
+                 for value in (link.organisation_id, link.journey_map_id, *row, shard)])
+        cursor.execute(map_sql, [link.organisation_id, link.journey_map_id, shard])

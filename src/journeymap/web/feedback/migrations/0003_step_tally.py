@@ -57,12 +57,13 @@ class Migration(migrations.Migration):
             name='MapResponseTally',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('shard', models.PositiveSmallIntegerField(default=0)),
                 ('responses', models.PositiveIntegerField()),
-                ('journey_map', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='journeys.journeymap')),
+                ('journey_map', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='journeys.journeymap')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
             ],
             options={
-                'abstract': False,
+                'constraints': [models.UniqueConstraint(fields=('journey_map', 'shard'), name='one_response_tally_per_map_shard')],
             },
         ),
         migrations.CreateModel(
@@ -72,6 +73,7 @@ class Migration(migrations.Migration):
                 ('question', models.CharField(blank=True, max_length=40)),
                 ('answer', models.CharField(blank=True, max_length=40)),
                 ('rating', models.PositiveSmallIntegerField(choices=[(1, 'Very unhappy'), (2, 'Unhappy'), (3, 'Neither happy nor unhappy'), (4, 'Happy'), (5, 'Very happy')], validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
+                ('shard', models.PositiveSmallIntegerField(default=0)),
                 ('count', models.PositiveIntegerField()),
                 ('journey_map', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='journeys.journeymap')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
@@ -79,7 +81,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['journey_map', 'question'], name='feedback_st_journey_238044_idx')],
-                'constraints': [models.UniqueConstraint(fields=('step', 'question', 'answer', 'rating'), name='one_tally_per_step_segment_rating')],
+                'constraints': [models.UniqueConstraint(fields=('step', 'question', 'answer', 'rating', 'shard'), name='one_tally_per_step_segment_rating_shard')],
             },
         ),
         migrations.RunPython(count_stored_responses, migrations.RunPython.noop),
