@@ -21,6 +21,7 @@ the figures are worth. One JSON line is printed at the end.
 import argparse
 import html
 import http.cookiejar
+import importlib
 import json
 import os
 import random
@@ -113,7 +114,8 @@ def wrk(url: str, script: str, seconds: int, connections: int, env: dict | None 
 
 
 def add_responses(total: int, *, link_id: int) -> None:
-    """Bulk-create responses (three rated steps each) until the link has `total`."""
+    """Bulk-create responses (three rated steps each) until the link has `total`, and tally
+    every stored response afresh."""
     from django.utils import timezone
 
     from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
@@ -133,6 +135,16 @@ def add_responses(total: int, *, link_id: int) -> None:
                        rating=random.randint(1, 5), what_happened="It was fine")
             for response in responses for step in steps], batch_size=5000)
         missing -= batch
+    # Count them into the map's tallies as the migration counts earlier responses (the map page
+    # reads the tallies): start again from the stored answers.
+    from django.apps import apps
+
+    from journeymap.web.feedback.models import MapResponseTally, StepRatingTally
+
+    StepRatingTally.objects.filter(journey_map=link.journey_map).delete()
+    MapResponseTally.objects.filter(journey_map=link.journey_map).delete()
+    importlib.import_module("journeymap.web.feedback.migrations.0003_step_tally") \
+        .count_stored_responses(apps, None)
 
 
 def map_page_ms(url: str, session: str, samples: int) -> float:
