@@ -1,8 +1,8 @@
 """Citizens' feedback under load, through the production server on PostgreSQL.
 
-gunicorn (two sync workers, as `journeymap serve` runs it) serves the app on a throwaway
-PostgreSQL (benchmarks/throwaway_postgres.py, fsync on); Debian's wrk, a second process on
-loopback, drives it. In one run:
+gunicorn (sync workers, as many as `journeymap serve` starts: two per core plus one, or
+--workers) serves the app on a throwaway PostgreSQL (benchmarks/throwaway_postgres.py, fsync
+on); Debian's wrk, a second process on loopback, drives it. In one run:
 
 1. the form's first page (GET) for --seconds: the rate at which the same server serves a page;
 2. final pages (POST) for --seconds, each a different submission (signed form tokens made
@@ -21,6 +21,7 @@ the figures are worth. One JSON line is printed at the end.
 import argparse
 import html
 import http.cookiejar
+import importlib
 import json
 import os
 import random
@@ -39,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from feedback_sigkill import COUNT, CSRF, STATE, Server, django_python, free_port  # noqa: E402
+from journeymap.cli.server import default_workers  # noqa: E402
 from throwaway_postgres import throwaway_postgres  # noqa: E402
 
 SET_UP = """
@@ -112,7 +114,8 @@ def wrk(url: str, script: str, seconds: int, connections: int, env: dict | None 
 
 
 def add_responses(total: int, *, link_id: int) -> None:
-    """Bulk-create responses (three rated steps each) until the link has `total`."""
+    """Bulk-create responses (three rated steps each) until the link has `total`, and tally
+    every stored response afresh."""
     from django.utils import timezone
 
     from journeymap.web.feedback.models import FeedbackLink, FeedbackResponse, StepAnswer
@@ -132,6 +135,16 @@ def add_responses(total: int, *, link_id: int) -> None:
                        rating=random.randint(1, 5), what_happened="It was fine")
             for response in responses for step in steps], batch_size=5000)
         missing -= batch
+    # Count them into the map's tallies as the migration counts earlier responses (the map page
+    # reads the tallies): start again from the stored answers.
+    from django.apps import apps
+
+    from journeymap.web.feedback.models import MapResponseTally, StepRatingTally
+
+    StepRatingTally.objects.filter(journey_map=link.journey_map).delete()
+    MapResponseTally.objects.filter(journey_map=link.journey_map).delete()
+    importlib.import_module("journeymap.web.feedback.migrations.0003_step_tally") \
+        .count_stored_responses(apps, None)
 
 
 def map_page_ms(url: str, session: str, samples: int) -> float:
@@ -153,6 +166,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--page-samples", type=int, default=20)
     parser.add_argument("--responses", type=int, nargs=2, default=(100, 100_000))
+    parser.add_argument("--workers", type=int, default=default_workers())
     arguments = parser.parse_args()
     result = {"load_before": uptime()}
     with throwaway_postgres() as url, tempfile.TemporaryDirectory() as folder:
@@ -185,7 +199,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         map_url = base + reverse("journeys:map", args=[
             "benchmark", link.journey_map.journey_id, link.journey_map_id])
-        server = Server(port, env, Path(folder) / "gunicorn.log")
+        server = Server(port, env, Path(folder) / "gunicorn.log", workers=arguments.workers)
+        result["workers"] = arguments.workers
         server.start()
         try:
             form_url = f"{base}/f/{token}/"

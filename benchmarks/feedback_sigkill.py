@@ -97,16 +97,16 @@ def django_python(code: str, env: dict) -> str:
 class Server:
     """gunicorn in its own process group, so one SIGKILL takes the master and its workers."""
 
-    def __init__(self, port: int, env: dict, log: Path):
-        self.port, self.env, self.log = port, env, log
+    def __init__(self, port: int, env: dict, log: Path, workers: int = 2):
+        self.port, self.env, self.log, self.workers = port, env, log, workers
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         with self.log.open("a") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "journeymap.web.wsgi:application",
-                 "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--timeout", "30",
-                 "--preload"],
+                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                 "--timeout", "30", "--preload"],
                 env=self.env, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

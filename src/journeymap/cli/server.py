@@ -1,5 +1,6 @@
 """Commands that run or administer the web application."""
 
+import os
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -16,6 +17,12 @@ console = Console()
 DataDir = typer.Option(
     None, "--data-dir", help="Data folder (default: ./data or JOURNEYMAP_DATA_DIR)."
 )
+
+
+def default_workers() -> int:
+    """gunicorn's own advice, two per core plus one: a sync worker spends much of each request
+    waiting on the database, and while it waits another can use the core."""
+    return 2 * (os.cpu_count() or 1) + 1
 
 
 def _gunicorn(*, host: str, port: int, workers: int) -> None:
@@ -64,7 +71,8 @@ def _schedule_daily_tasks() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(2, help="Worker processes."),
+    workers: int | None = typer.Option(
+        None, help="Worker processes (default: two per core plus one)."),
     migrate: bool = typer.Option(True, help="Apply database migrations first."),
     data_dir: Path | None = DataDir,
 ) -> None:
@@ -74,7 +82,7 @@ def serve(
 
         call_command("migrate", interactive=False, verbosity=0)
     _schedule_daily_tasks()
-    _gunicorn(host=host, port=port, workers=workers)
+    _gunicorn(host=host, port=port, workers=workers or default_workers())
 
 
 def demo(

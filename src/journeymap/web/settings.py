@@ -203,15 +203,9 @@ FEEDBACK_FORM_MAX_AGE = int(os.environ.get("JOURNEYMAP_FEEDBACK_FORM_MAX_AGE", s
 FEEDBACK_CLIENT_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_CLIENT_LIMIT", "300")), 600)
 FEEDBACK_LINK_LIMIT = (int(os.environ.get("JOURNEYMAP_FEEDBACK_LINK_LIMIT", "5000")), 3600)
 FEEDBACK_SUPPRESS_BELOW = 5
-# The form's rate limits are counted in a cache every server process shares: a table in the
-# database (made by feedback's migration 0002), so several gunicorn workers, or several
-# servers on one database, count together. The default cache stays per process.
-RATE_LIMIT_CACHE = "rate_limits"
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    RATE_LIMIT_CACHE: {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                       "LOCATION": "journeymap_rate_limits"},
-}
+# The form's rate limits are counted in a database table every server process shares (see
+# feedback/throttle.py); the cache stays per process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Background work (imports of contact logs, the retention sweep) runs in a worker process that
 # reads its queue from the database: `journeymap manage db_worker` (see README, "Contact data").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -2,20 +2,18 @@
 politely), the honeypot, the signed form token (tampered, moved to another link, expired,
 replayed, sent too fast), and size limits."""
 
-import itertools
-import os
-import subprocess
-import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
 from django.core import signing
-from django.core.cache import caches
+from django.db import connection
 
 from journeymap.web.audit.context import NO_CLIENT
 from journeymap.web.feedback import services, throttle
 from journeymap.web.feedback.form_state import SALT, TOKEN_LIMIT
-from journeymap.web.feedback.models import FeedbackResponse
+from journeymap.web.feedback.models import FeedbackResponse, RateCount
 from tests.web.feedback.walk import final_page_state, form_url, post_page, state_of, submit
 
 pytestmark = pytest.mark.django_db
@@ -124,37 +122,43 @@ def test_text_over_its_limit_is_refused(client, made, field):
     assert FeedbackResponse.objects.count() == 0
 
 
-class TakingTurns:
-    """Stands for `django.core.cache.caches` in two server processes taking turns: each
-    lookup answers the next of two separate cache clients."""
-
-    def __init__(self, clients):
-        self.turns = itertools.cycle(clients)
-
-    def __getitem__(self, alias):
-        return next(self.turns)
-
-
-def test_two_server_processes_count_one_clients_requests_together(settings, monkeypatch):
-    settings.FEEDBACK_CLIENT_LIMIT = (3, 600)
-    clients = [caches.create_connection(settings.RATE_LIMIT_CACHE) for _ in range(2)]
-    monkeypatch.setattr(throttle, "caches", TakingTurns(clients))
-    answers = [throttle.client_over_limit("192.0.2.7") for _ in range(4)]
-    assert answers == [False, False, False, True]
-    assert clients[0] is not clients[1]
+def test_a_count_starts_again_when_its_window_moves_on(settings, monkeypatch):
+    settings.FEEDBACK_CLIENT_LIMIT = (2, 600)
+    now = 1_800_000_000.0
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: now))
+    assert [throttle.client_over_limit("192.0.2.7") for _ in range(3)] == [False, False, True]
+    now += 600
+    assert throttle.client_over_limit("192.0.2.7") is False
+    # One row a client, holding its current window: the past one's count is gone.
+    assert list(RateCount.objects.values_list("count", flat=True)) == [1]
 
 
-@pytest.mark.slow
-def test_migrate_alone_makes_the_rate_limit_cache_table(tmp_path):
-    """The test database gets every cache table from Django's test runner; an installation
-    only from `migrate`, which this runs in a process of its own on a new data folder."""
-    env = {**os.environ, "JOURNEYMAP_DATA_DIR": str(tmp_path),
-           "JOURNEYMAP_SECRET_KEY": "test-only", "DJANGO_SETTINGS_MODULE":
-           "journeymap.web.settings"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], env=env, check=True)
-    tables = subprocess.run([sys.executable, "-c", (
-        "import django; django.setup(); from django.db import connection; "
-        "print(connection.introspection.table_names())")], env=env, check=True,
-        capture_output=True, text=True).stdout
-    assert "'journeymap_rate_limits'" in tables
+def test_counts_whose_windows_ended_are_cleared(settings, monkeypatch):
+    settings.FEEDBACK_CLIENT_LIMIT = (5, 600)
+    now = 1_800_000_000.0
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: now))
+    throttle.client_over_limit("192.0.2.7")
+    now += 1200
+    throttle.client_over_limit("192.0.2.8")  # a new window opens: the ended one is cleared
+    assert RateCount.objects.count() == 1
+    assert not RateCount.objects.filter(key__contains="192.0.2").exists()  # addresses hashed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_are_each_counted(settings):
+    """Server processes counting at the same instant: every request is counted, none twice
+    (each count is one upsert), so a limit lets through exactly its number."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: there is no race to lose")
+    settings.FEEDBACK_CLIENT_LIMIT = (40, 600)
+
+    def count_some(_):
+        try:
+            return [throttle.client_over_limit("192.0.2.7") for _ in range(20)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = [answer for batch in pool.map(count_some, range(4)) for answer in batch]
+    assert answers.count(False) == 40
+    assert RateCount.objects.get().count == 80

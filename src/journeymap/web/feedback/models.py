@@ -167,3 +167,63 @@ class StepTranslation(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Step {self.step_id} in translation {self.translation_id}"
+TALLY_SHARDS = 8
+
+
+class StepRatingTally(OrganisationOwned):
+    """How many citizens gave `rating` at one step: over every response (`question` and `answer`
+    blank), and among those who gave `answer` to segment question `question`; the figure is the
+    sum over the `shard`s (see tallies.py).
+
+    Kept by `feedback_submit` in the response's own transaction, so the tallies always equal the
+    stored answers, and the map page reads a few rows per step whatever the number of responses.
+    """
+
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE, related_name="+")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=40, blank=True)
+    answer = models.CharField(max_length=40, blank=True)
+    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES,
+                                              validators=RATING_VALIDATORS)
+    shard = models.PositiveSmallIntegerField(default=0)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["step", "question", "answer", "rating", "shard"],
+                                    name="one_tally_per_step_segment_rating_shard"),
+        ]
+        indexes = [models.Index(fields=["journey_map", "question"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} rated step {self.step_id} {self.rating}"
+
+
+class MapResponseTally(OrganisationOwned):
+    """How many responses a map has (the sum over the shards), kept with the step tallies in
+    each response's transaction."""
+
+    journey_map = models.ForeignKey(JourneyMap, on_delete=models.CASCADE, related_name="+")
+    shard = models.PositiveSmallIntegerField(default=0)
+    responses = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["journey_map", "shard"],
+                                    name="one_response_tally_per_map_shard"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.responses} responses to map {self.journey_map_id}"
+
+
+class RateCount(models.Model):
+    """Requests counted against one rate limit in its current window (see throttle.py)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    period = models.BigIntegerField()  # which window: seconds since the epoch // its length
+    count = models.PositiveIntegerField()
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,17 +1,17 @@
 """Reads of feedback: links and responses within one organisation ("missing" and "not yours"
 are the same 404), a link by its public token, and what citizens said about a map.
 
-The statistics are computed from one grouped query (how many gave each rating at each step), so
-the map page costs the same at a hundred responses as at a hundred thousand; figures below the
-suppression threshold never leave this module.
+The statistics are computed from the tallies (how many gave each rating at each step, overall
+and per segment answer; see tallies.py), kept as responses arrive, so the map page reads a few
+rows per step and costs the same at a hundred responses as at a hundred thousand; figures below
+the suppression threshold never leave this module.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from journeymap.core.disclosure import CountDisclosure
@@ -22,8 +22,10 @@ from journeymap.web.evidence.models import Observation
 from journeymap.web.feedback.models import (
     FeedbackLink,
     FeedbackResponse,
+    MapResponseTally,
     MapTranslation,
     StepAnswer,
+    StepRatingTally,
 )
 from journeymap.web.feedback.questions import SEGMENT_QUESTIONS
 from journeymap.web.journeys.models import JourneyMap, Step
@@ -63,7 +65,10 @@ def response_stored(*, link: FeedbackLink, submission_id) -> bool:
 def suppression_threshold(*, journey_map: JourneyMap) -> int:
     """The strictest threshold of the map's links and the installation's default: the page pools
     every link's responses, so it honours the highest promise made for any of them."""
-    highest = links_of(journey_map=journey_map).aggregate(highest=Max("suppress_below"))["highest"]
+    # Straight from the links (links_of counts each link's responses, which this needs not).
+    highest = (FeedbackLink.objects.for_organisation(journey_map.organisation)
+               .filter(journey_map=journey_map)
+               .aggregate(highest=Max("suppress_below"))["highest"])
     return max(settings.FEEDBACK_SUPPRESS_BELOW, highest or 0)
 
 
@@ -83,12 +88,7 @@ class StepFeedback:
 def step_feedback(*, journey_map: JourneyMap) -> list[StepFeedback]:
     """Per-step rating statistics of the map, in step order, suppressed below the threshold."""
     threshold = suppression_threshold(journey_map=journey_map)
-    histograms: dict[int, dict[int, int]] = {}
-    rows = (StepAnswer.objects.for_organisation(journey_map.organisation)
-            .filter(step__journey_map=journey_map, rating__isnull=False)
-            .values("step_id", "rating").annotate(count=Count("pk")).order_by())
-    for row in rows:
-        histograms.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    histograms = _citizens_histograms(journey_map)
     result = []
     for step in journey_map.steps.order_by("position"):
         summary = summarise(histograms.get(step.pk, {}))
@@ -99,9 +99,23 @@ def step_feedback(*, journey_map: JourneyMap) -> list[StepFeedback]:
     return result
 
 
+def _tallies(journey_map: JourneyMap, question: str = "") -> QuerySet[StepRatingTally]:
+    return StepRatingTally.objects.for_organisation(journey_map.organisation).filter(
+        journey_map=journey_map, question=question)
+
+
+def _citizens_histograms(journey_map: JourneyMap) -> dict[int, dict[int, int]]:
+    """{step id: {rating: how many}} over every response to the map."""
+    histograms: dict[int, dict[int, int]] = {}
+    for step_id, rating, count in _tallies(journey_map).values_list(
+            "step_id", "rating").annotate(Sum("count")).order_by():
+        histograms.setdefault(step_id, {})[rating] = count
+    return histograms
+
+
 def map_response_count(*, journey_map: JourneyMap) -> int:
-    return FeedbackResponse.objects.for_organisation(journey_map.organisation).filter(
-        journey_map=journey_map).count()
+    return (MapResponseTally.objects.for_organisation(journey_map.organisation)
+            .filter(journey_map=journey_map).aggregate(total=Sum("responses"))["total"] or 0)
 
 
 def answers_with_text(*, journey_map: JourneyMap, step_id: int | None = None, search: str = "",
@@ -166,15 +180,11 @@ class Heartbeat:
 
 def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
     """Citizens' ratings pooled with researchers' recorded feelings, step by step, and, when
-    `by` names a segment question, one line per answer to it: three grouped queries, whatever
-    the number of responses."""
+    `by` names a segment question, one line per answer to it: read from the tallies and the
+    researchers' observations, whatever the number of responses."""
     threshold = suppression_threshold(journey_map=journey_map)
     steps = list(journey_map.steps.order_by("position").values_list("pk", "name"))
-    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
-               .filter(step__journey_map=journey_map, rating__isnull=False))
-    citizens: dict[int, dict[int, int]] = {}
-    for row in ratings.values("step_id", "rating").annotate(count=Count("pk")).order_by():
-        citizens.setdefault(row["step_id"], {})[row["rating"]] = row["count"]
+    citizens = _citizens_histograms(journey_map)
     feelings: dict[int, dict[int, int]] = {}
     for row in (Observation.objects.for_organisation(journey_map.organisation)
                 .filter(step__journey_map=journey_map, feeling__isnull=False)
@@ -182,22 +192,20 @@ def heartbeat(*, journey_map: JourneyMap, by: str | None = None) -> Heartbeat:
         feelings.setdefault(row["step_id"], {})[row["feeling"]] = row["count"]
     pooled = [pooled_step(name=name, citizens=citizens.get(pk, {}), feelings=feelings.get(pk, {}),
                           threshold=threshold) for pk, name in steps]
-    lines = _segment_lines(ratings, by=by, step_ids=[pk for pk, _ in steps],
+    lines = _segment_lines(journey_map, by=by, step_ids=[pk for pk, _ in steps],
                            threshold=threshold) if by in SEGMENT_QUESTIONS else []
     return Heartbeat(steps=pooled, lines=lines, by=by if by in SEGMENT_QUESTIONS else None)
 
 
-def _segment_lines(ratings: QuerySet[StepAnswer], *, by: str, step_ids: list[int],
+def _segment_lines(journey_map: JourneyMap, *, by: str, step_ids: list[int],
                    threshold: int) -> list[SegmentLine]:
     """One line per answer to segment question `by` that someone gave, in the question's order,
-    from one grouped query; each step suppressed below `threshold`."""
+    from the tallies; each step suppressed below `threshold`."""
     groups: dict[str, dict[int, dict[int, int]]] = {}
-    for row in (ratings.values("step_id", "rating",
-                               answer=KeyTextTransform(by, "response__segment_answers"))
-                .annotate(count=Count("pk")).order_by()):
-        if row["answer"] in SEGMENT_QUESTIONS[by]["options"]:
-            groups.setdefault(row["answer"], {}).setdefault(
-                row["step_id"], {})[row["rating"]] = row["count"]
+    for answer, step_id, rating, count in _tallies(journey_map, by).values_list(
+            "answer", "step_id", "rating").annotate(Sum("count")).order_by():
+        if answer in SEGMENT_QUESTIONS[by]["options"]:
+            groups.setdefault(answer, {}).setdefault(step_id, {})[rating] = count
     return [segment_line(label=str(label), threshold=threshold,
                          histograms=[groups[answer].get(pk, {}) for pk in step_ids])
             for answer, label in SEGMENT_QUESTIONS[by]["options"].items() if answer in groups]
@@ -209,11 +217,9 @@ def citizen_lines(*, journey_map: JourneyMap, by: str | None) -> CitizenLines | 
     if by not in SEGMENT_QUESTIONS:
         return None
     threshold = suppression_threshold(journey_map=journey_map)
-    ratings = (StepAnswer.objects.for_organisation(journey_map.organisation)
-               .filter(step__journey_map=journey_map, rating__isnull=False))
     step_ids = list(journey_map.steps.order_by("position").values_list("pk", flat=True))
     return CitizenLines(question=str(SEGMENT_QUESTIONS[by]["question"]), threshold=threshold,
-                        lines=tuple(_segment_lines(ratings, by=by, step_ids=step_ids,
+                        lines=tuple(_segment_lines(journey_map, by=by, step_ids=step_ids,
                                                    threshold=threshold)))
 
 

@@ -33,6 +33,7 @@ from journeymap.web.feedback.models import (
     translation_languages,
 )
 from journeymap.web.feedback.questions import PREFER_NOT_TO_SAY, SEGMENT_QUESTIONS
+from journeymap.web.feedback.tallies import tally_response
 from journeymap.web.journeys.models import JourneyMap, Step
 
 Action = AuditEvent.Action
@@ -141,41 +142,45 @@ def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
     `answers` is {"steps": {step id: {rating, what_happened, how_they_felt, channel,
     something_else}}, "overall_rating": 1-5 or None, "anything_else": str, "segments": {...}}.
     Raises LinkNotOpen when the link takes no responses (a stored retry is still answered).
+    The map's tallies (tallies.py) are counted in the same transaction.
     """
     require(actor, Permission.SUBMIT_FEEDBACK, link, link.journey_map)
     if link.response_cap is not None:
         # Serialise this link's submissions so two cannot both take the last place.
         link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
-    stored = FeedbackResponse.objects.filter(submission_id=submission_id, link=link).first()
-    if stored is not None:
-        return stored, False
     state = link.state(responses=link.responses.count() if link.response_cap else 0)
+    # A stored submission is found by the unique constraint below; it is looked for first only
+    # where this copy would be refused (a shut link, answers that no longer fit the map).
     if state != FeedbackLink.State.OPEN:
-        raise LinkNotOpen(state)
-    by_step, segments = _checked_answers(link, answers)
+        return _stored(link, submission_id, refusal=LinkNotOpen(state))
+    try:
+        by_step, segments = _checked_answers(link, answers)
+    except ValidationError as invalid:
+        return _stored(link, submission_id, refusal=invalid)
     response = FeedbackResponse(
         organisation_id=link.organisation_id, link=link, journey_map_id=link.journey_map_id,
         submission_id=submission_id, overall_rating=answers.get("overall_rating"),
         anything_else=answers.get("anything_else", ""), segment_answers=segments)
-    response.full_clean(exclude=["submission_id"])
+    # The keys come from the link itself and the database holds them to their tables: checking
+    # each again here would cost a query apiece on every submission.
+    response.full_clean(exclude=["submission_id", "organisation", "link", "journey_map"])
     rows = []
     for step_id, fields in by_step.items():
         row = StepAnswer(organisation_id=link.organisation_id, response=response,
                          step_id=step_id, **fields,
                          sentiment=sentiment_score(
                              f"{fields['what_happened']}\n{fields['how_they_felt']}"))
-        row.full_clean(exclude=["response", "step"])
+        row.full_clean(exclude=["response", "step", "organisation"])
         rows.append(row)
     try:
         with transaction.atomic():
             response.save()
             StepAnswer.objects.bulk_create(rows)
-    except IntegrityError:
-        # The same submission, sent again while the first was being written, won the race.
-        stored = FeedbackResponse.objects.filter(submission_id=submission_id, link=link).first()
-        if stored is None:
-            raise
-        return stored, False
+            tally_response(link=link, by_step=by_step, segments=segments)
+    except IntegrityError as conflict:
+        # The same submission, stored before or sent again while the first was being written:
+        # the unique submission id refused this copy, and nothing of it was kept.
+        return _stored(link, submission_id, refusal=conflict)
     return response, True
 
 
@@ -242,3 +247,10 @@ def map_translation_save(*, actor: Actor, context: AuditContext, journey_map: Jo
            organisation_id=journey_map.organisation_id, before=before,
            after=_translation_snapshot(translation))
     return translation
+def _stored(link: FeedbackLink, submission_id: uuid.UUID,
+            refusal: Exception) -> tuple[FeedbackResponse, bool]:
+    """The response already stored under this submission id, or `refusal` raised."""
+    stored = FeedbackResponse.objects.filter(submission_id=submission_id, link=link).first()
+    if stored is None:
+        raise refusal
+    return stored, False

@@ -1,30 +1,44 @@
-"""Rate limits on the public form, counted in Django's cache (fixed windows).
+"""Rate limits on the public form, counted in the database (fixed windows).
 
-Two limits: requests from one client (its address, hashed, so the cache holds no address) and
+Two limits: requests from one client (its address, hashed, so the table holds no address) and
 responses stored through one link. A reception-desk tablet is one client for many citizens, so
-the client limit counts pages, generously, rather than responses. The cache is shared by every
-server process, so the limits hold across them: settings.RATE_LIMIT_CACHE, a table in the
-database. Django's database cache adds a count atomically but increments it by reading then
-writing, so two processes incrementing at the same instant may count once: a limit can let a
-few more requests through under a burst, never fewer.
+the client limit counts pages, generously, rather than responses. Every server process counts in
+the same table, so the limits hold across them; each count is one atomic upsert that starts the
+window again when it has moved on and answers the new count, so concurrent requests are never
+counted once for two. On PostgreSQL the count is committed without waiting for the disk: a
+crash may forget the last instant's counts, which costs a limit a moment, never a response.
 """
 
 import hashlib
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection, transaction
+
+from journeymap.web.feedback.models import RateCount
+
+
+def _count_sql() -> str:
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    return (f"INSERT INTO {table} (key, period, count, expires) VALUES (%s, %s, 1, %s) "  # noqa: S608 - quoted name
+            f"ON CONFLICT (key) DO UPDATE SET count = CASE WHEN {table}.period = "
+            f"excluded.period THEN {table}.count + 1 ELSE 1 END, period = excluded.period, "
+            f"expires = excluded.expires RETURNING count")
 
 
 def _over(key: str, limit: int, window: int) -> bool:
-    cache = caches[settings.RATE_LIMIT_CACHE]
-    bucket = f"feedback-rate:{key}:{int(time.time() // window)}"
-    count = 1
-    if not cache.add(bucket, count, timeout=window * 2):
-        try:
-            count = cache.incr(bucket)
-        except ValueError:  # expired between add and incr: this request opens a new count
-            cache.add(bucket, count, timeout=window * 2)
+    now = time.time()
+    period = int(now // window)
+    expires = datetime.fromtimestamp((period + 1) * window, tz=UTC)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(_count_sql(), [key, period, expires])
+        count = cursor.fetchone()[0]
+        if count == 1:
+            # A new window for this key: clear the counts whose windows have all ended.
+            RateCount.objects.filter(expires__lt=datetime.fromtimestamp(now, tz=UTC)).delete()
     return count > limit
 
 

@@ -1,15 +1,14 @@
-"""The table of the rate limits' shared cache (settings.RATE_LIMIT_CACHE), made with every
-`migrate` so that no installation or demo needs a separate createcachetable (Django's test
-runner makes every cache table itself, so a test of the migrated schema proves nothing here:
-tests/web/feedback/test_abuse.py checks the table after a plain `migrate`)."""
+"""The table of the rate limits' shared cache, made with every `migrate` so that no
+installation or demo needed a separate createcachetable. Migration 0003 replaced the cache with
+the RateCount model (one upsert a count) and drops this table; its name is fixed here so the
+migration no longer depends on a setting that is gone."""
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db import migrations
 
 
 def _table() -> str:
-    return settings.CACHES[settings.RATE_LIMIT_CACHE]["LOCATION"]
+    return "journeymap_rate_limits"
 
 
 def create_cache_table(apps, schema_editor):

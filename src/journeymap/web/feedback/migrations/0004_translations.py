@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('feedback', '0002_rate_limit_cache_table'),
+        ('feedback', '0003_step_tally'),
         ('journeys', '0004_merge_0003_journey_mapped_segment_0003_map_schema_v2'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
