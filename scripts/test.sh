@@ -18,8 +18,10 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 spark_dir=""
+connect_dir=""
 stop_all() {
   [ -z "$spark_dir" ] || bash scripts/spark-cluster.sh stop "$spark_dir" || true
+  [ -z "$connect_dir" ] || bash scripts/spark-cluster.sh stop "$connect_dir" || true
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
@@ -50,12 +52,22 @@ env -u DATABASE_URL JOURNEYMAP_TESTS_DATABASE_ONLY=1 .venv/bin/python -m pytest 
 [ "$status" -eq 0 ] || [ "$status" -eq 5 ] || exit "$status"
 # A real standalone Spark master and worker on loopback, from pyspark's own scripts, and the
 # tests that import and analyse on it against DuckDB, in a process of their own (a process
-# holds one Spark driver, and the runs above started a local one). Stopped by the trap.
+# holds one Spark driver, and the runs above started a local one); then the same tests through
+# a Spark Connect server, again in a process of their own (a Connect session switches pyspark
+# into Connect mode for the whole process). Each is stopped once its tests ran, and by the trap
+# on failure.
 if [ $# -eq 0 ] && [ "${JOURNEYMAP_TEST_SPARK_CLUSTER:-1}" = "1" ] \
   || [ "${JOURNEYMAP_TEST_SPARK_CLUSTER:-}" = "1" ]; then
   echo "== pytest on a standalone Spark cluster"
   spark_dir=$(mktemp -d /tmp/journeymap-spark.XXXXXX)
   master=$(bash scripts/spark-cluster.sh start "$spark_dir")
   JOURNEYMAP_TEST_SPARK_MASTER="$master" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$spark_dir/conf" \
+    .venv/bin/python -m pytest -m spark_cluster tests/core/analytics/test_spark_cluster.py
+  bash scripts/spark-cluster.sh stop "$spark_dir"
+  spark_dir=""
+  echo "== pytest through a Spark Connect server"
+  connect_dir=$(mktemp -d /tmp/journeymap-connect.XXXXXX)
+  remote=$(bash scripts/spark-cluster.sh connect "$connect_dir")
+  JOURNEYMAP_TEST_SPARK_MASTER="$remote" \
     .venv/bin/python -m pytest -m spark_cluster tests/core/analytics/test_spark_cluster.py
 fi
