@@ -13,12 +13,12 @@ from journeymap.core.maps.jsonio import dumps
 JOURNEYMAP = [sys.executable, "-m", "journeymap.cli"]
 
 
-def run(args, *, data_dir, extra_env=None, input_text=None):
+def run(args, *, data_dir, extra_env=None, input_text=None, program=JOURNEYMAP):
     env = {k: v for k, v in os.environ.items()
            if k not in {"DATABASE_URL", "JOURNEYMAP_SECRET_KEY", "DJANGO_SETTINGS_MODULE",
                         "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"JOURNEYMAP_DATA_DIR": str(data_dir), "COLUMNS": "200", **(extra_env or {})})
-    return subprocess.run([*JOURNEYMAP, *args], capture_output=True, text=True, env=env,
+    return subprocess.run([*program, *args], capture_output=True, text=True, env=env,
                           input=input_text, timeout=180, check=False)
 
 

@@ -12,8 +12,9 @@ def test_a_queued_task_is_run_by_the_worker_command(tmp_path):
     assert run(["manage", "migrate", "-v", "0"], data_dir=tmp_path).returncode == 0
     queued = run(["manage", "datasets_expire", "--enqueue"], data_dir=tmp_path)
     assert "Queued the retention sweep." in queued.stdout, queued.stderr
-    worker = run(["manage", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-                 data_dir=tmp_path)
+    # The very command the demo starts its worker with, told to stop once the queue is empty.
+    worker = run(["--batch", "--no-startup-delay"], data_dir=tmp_path,
+                 program=server.WORKER_COMMAND)
     assert worker.returncode == 0, worker.stderr
     check = run(["manage", "shell", "-c",
                  "from django_tasks_db.models import DBTaskResult;"
@@ -39,7 +40,6 @@ def test_the_demo_worker_runs_beside_the_server_and_stops_with_it(monkeypatch):
 
     monkeypatch.setattr(server.subprocess, "Popen", Process)
     with server.background_worker():
-        assert started[0].command[1:] == ["-m", "journeymap", "manage", "db_worker",
-                                          "--no-reload"]
+        assert started[0].command == server.WORKER_COMMAND
         assert not started[0].stopped
     assert started[0].stopped

@@ -42,13 +42,17 @@ def _gunicorn(*, host: str, port: int, workers: int) -> None:
     _App().run()
 
 
+#: The task worker as `journeymap demo` and `serve` start it (`journeymap.cli` is the runnable
+#: module: the package `journeymap` itself has no `__main__`).
+WORKER_COMMAND = [sys.executable, "-m", "journeymap.cli", "manage", "db_worker", "--no-reload"]
+
+
 @contextmanager
 def background_worker():
     """The task worker (imports of contact logs, the daily retention sweep) in its own process
     for as long as the block runs; it inherits the data folder and secret key
     `environment.prepare` put in the environment, and is stopped when the server stops."""
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "journeymap", "manage", "db_worker", "--no-reload"])
+    worker = subprocess.Popen(WORKER_COMMAND)  # noqa: S603 - a fixed command
     try:
         yield worker
     finally:
