@@ -70,3 +70,26 @@ def test_a_question_nobody_answered_says_so(client, erin, answered):
     text = client.get(map_url(answered["as_is"], by="age_group")).content.decode()
     assert "No citizen has answered that question yet, so there are no lines to draw." in text
     assert "one line per answer" not in picture_of(text)
+
+
+def test_an_edit_in_place_redraws_the_picture_with_the_lines_the_page_chose(
+        client, erin, answered):
+    """htmx redraws the picture out of band for the page it came from: the lines chosen in that
+    page's address stay drawn, and a page without a choice gets none."""
+    client.force_login(erin)
+    journey_map = answered["as_is"]
+    step = journey_map.steps.order_by("position").first()
+    edit = reverse("journeys:step_edit", kwargs={
+        "organisation_slug": journey_map.organisation.slug,
+        "journey_id": journey_map.journey_id, "map_id": journey_map.pk, "step_id": step.pk,
+    }) + "?field=customer_does"
+
+    def saved_picture(page_url: str, version: int) -> str:
+        text = client.post(edit, {"version": str(version), "customer_does": "Reads the letter"},
+                           headers={"HX-Request": "true",
+                                    "HX-Current-URL": f"http://testserver{page_url}"})
+        return picture_of(text.content.decode())
+
+    chosen = saved_picture(map_url(journey_map, by="first_time"), version=1)
+    assert "one line per answer to “Was this the first time you used this service?”" in chosen
+    assert "one line per answer" not in saved_picture(map_url(journey_map), version=2)

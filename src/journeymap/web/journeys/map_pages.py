@@ -2,6 +2,7 @@
 
 import base64
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from journeymap.core.maps import schema
 from journeymap.core.maps.pictures import map_scene, render_key_svg
@@ -78,6 +79,18 @@ def stored_map_view(journey_map: JourneyMap, *, editable: bool,
                        step_rows=list(journey_map.steps.all()),
                        earlier=earlier_map_of(journey_map), editable=editable,
                        journey_map=journey_map, citizen=citizen)
+
+
+def lines_by(request) -> str | None:
+    """The segment question whose citizen lines the map page draws (its `by` query).
+
+    An htmx request redraws the picture for a page it did not load itself, so the choice is
+    read from that page's address (htmx's HX-Current-URL): an edit in place then keeps the
+    lines the person chose instead of dropping them until a reload.
+    """
+    if request.htmx and request.htmx.current_url:
+        return parse_qs(urlsplit(request.htmx.current_url).query).get("by", [None])[0]
+    return request.GET.get("by")
 
 
 def moved_step(view: MapView, query) -> dict:

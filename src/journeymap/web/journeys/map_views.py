@@ -13,7 +13,7 @@ from journeymap.web.feedback.questions import SEGMENT_QUESTION_CHOICES
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MapCopyForm, MapDetailsForm
 from journeymap.web.journeys.map_files import DOWNLOAD_CHOICES
-from journeymap.web.journeys.map_pages import moved_step, stored_map_view
+from journeymap.web.journeys.map_pages import lines_by, moved_step, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 
@@ -26,7 +26,7 @@ def _map(request, journey_id: int, map_id: int):
 def map_detail(request, journey_id: int, map_id: int):
     journey_map = _map(request, journey_id, map_id)
     can_edit = request.actor.can(Permission.EDIT)
-    by = request.GET.get("by")
+    by = lines_by(request)
     view = stored_map_view(journey_map, editable=can_edit, citizen=feedback_selectors
                            .citizen_lines(journey_map=journey_map, by=by))
     return render(request, "journeys/map_detail.html", {

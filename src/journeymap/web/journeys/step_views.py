@@ -10,10 +10,11 @@ from django.shortcuts import render
 from journeymap.core.maps import schema
 from journeymap.web.accounts.access import acting, organisation_view
 from journeymap.web.accounts.actors import Permission
+from journeymap.web.feedback.selectors import citizen_lines
 from journeymap.web.journeys import documents, selectors, services
 from journeymap.web.journeys.forms import MoveForm, StepForm
 from journeymap.web.journeys.grid import ROW_LABELS, cell_for, editable_in_place, lane_field
-from journeymap.web.journeys.map_pages import earlier_map_of, stored_map_view
+from journeymap.web.journeys.map_pages import earlier_map_of, lines_by, stored_map_view
 from journeymap.web.journeys.view_helpers import redirect_to_map, service_call
 
 SPARE_TOUCHPOINT_ROWS = 2
@@ -112,10 +113,11 @@ def step_edit(request, journey_id: int, map_id: int, step_id: int):
         else:
             if saved is not None and field and request.htmx:
                 # The cell, and the picture above the table redrawn out of band, so the
-                # heartbeat and badges follow the edit without a reload.
+                # heartbeat, badges and the chosen citizen lines follow the edit.
                 fresh = selectors.map_get(organisation=request.organisation,
                                           journey_id=journey_id, map_id=map_id)
-                view = stored_map_view(fresh, editable=True)
+                view = stored_map_view(fresh, editable=True, citizen=citizen_lines(
+                    journey_map=fresh, by=lines_by(request)))
                 return render(request, "journeys/cell_saved.html",
                               {**_cell_context(journey_map, saved, field), "view": view})
             if saved is not None:
