@@ -44,13 +44,21 @@ FLOORS = {"floor": "floor", "xes-floor": "XES floor (bare expat parse)"}
 
 
 def ensure_log(data_dir: Path, label: str) -> Path:
+    """The synthetic log of size `label`, written by a child process if it is not there yet.
+
+    Writing it here would leave this process's memory high-water mark at the writer's, and
+    Linux carries a parent's peak RSS into every child it forks, so each worker's peak would
+    read at least that much.
+    """
     path = data_dir / f"synth-{label}.csv"
     if not path.exists():
-        from journeymap.core.analytics import write_synth
-
         data_dir.mkdir(parents=True, exist_ok=True)
         cases = round(SIZES[label] / EVENTS_PER_CASE)
-        write_synth(cases=cases, out=path, seed=5)
+        subprocess.run(
+            [sys.executable, "-m", "journeymap.cli", "synth", "--output", str(path),
+             "--cases", str(cases), "--seed", "5"],
+            check=True,
+        )
     return path
 
 

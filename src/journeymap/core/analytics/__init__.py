@@ -16,24 +16,19 @@ runs Ibis expressions over that Parquet on DuckDB or PySpark and returns a froze
 `AnalysisResult` whose JSON Schema is published with the package. Contact figures need to know
 which events are citizen contacts: the log's channel column, or
 `analyse(..., contacts=ContactDefinition.by_activities([...]))` (see `contacts`).
+
+Every name is imported when first used (PEP 562), so a run pays only for the engine parts it
+touches: importing `analyse` and `import_log` loads neither the Excel, Parquet or XES readers,
+nor the map schema, the HTML report, the synthetic-log writer or Spark's import.
 """
 
-from journeymap.core.analytics.analysis import analyse
-from journeymap.core.analytics.avoidable import CATEGORIES as AVOIDABLE_CATEGORIES
-from journeymap.core.analytics.avoidable import RULE_DESCRIPTIONS as AVOIDABLE_SEQUENCE_RULES
-from journeymap.core.analytics.avoidable import AvoidableRules
-from journeymap.core.analytics.backends import SPARK_MASTER_ENV, spark_session
-from journeymap.core.analytics.backends import spark_master as resolve_spark_master
-from journeymap.core.analytics.columns import ColumnMapping, guess_mapping
-from journeymap.core.analytics.conformance import load_step_mapping
-from journeymap.core.analytics.contacts import ContactDefinition
-from journeymap.core.analytics.engines import analysis_connection, import_log_on
-from journeymap.core.analytics.errors import AnalyticsError, ConfigurationError, LogImportError
-from journeymap.core.analytics.filters import CaseFilter
-from journeymap.core.analytics.preview import LogPreview, preview_log
-from journeymap.core.analytics.pseudonymise import load_key, pseudonym
-from journeymap.core.analytics.report_html import render_html, write_analysis_html
-from journeymap.core.analytics.report_json import write_analysis_json
+from __future__ import annotations
+
+import importlib
+
+# Two functions share their module's name; importing that module (which another module may do
+# first) binds the module on this package, where a lazy name would never be looked up again.
+# Both are loaded here, so the names always mean the functions.
 from journeymap.core.analytics.report_sections import (
     Chart,
     ProcessMap,
@@ -47,28 +42,72 @@ from journeymap.core.analytics.report_sections import (
     percent_text,
     report_sections,
 )
-from journeymap.core.analytics.result import (
-    ANALYSIS_SCHEMA,
-    ANALYSIS_SCHEMA_VERSION,
-    CONTACTS_NEEDED,
-    SCHEMA_PATH,
-    AnalysisResult,
-    Suppressed,
-    json_schema,
-)
-from journeymap.core.analytics.segments import check_segments, segment_cases
-from journeymap.core.analytics.spark_store import import_log_on_spark
 from journeymap.core.analytics.step_figures import (
     StepFigures,
     StepFiguresResult,
     step_figures,
     suppress_step_figures,
 )
-from journeymap.core.analytics.step_links import suggest_step_links
-from journeymap.core.analytics.store import StoredLog, import_log
-from journeymap.core.analytics.suppression import hidden_cells, suppress
-from journeymap.core.analytics.synth import write_synth
-from journeymap.core.analytics.writers import write_log
+
+# Exported name -> (module of this package, name there).
+_LAZY: dict[str, tuple[str, str]] = {
+    "analyse": ("analysis", "analyse"),
+    "AVOIDABLE_CATEGORIES": ("avoidable", "CATEGORIES"),
+    "AVOIDABLE_SEQUENCE_RULES": ("avoidable", "RULE_DESCRIPTIONS"),
+    "AvoidableRules": ("avoidable", "AvoidableRules"),
+    "resolve_spark_master": ("backends", "spark_master"),
+    "SPARK_MASTER_ENV": ("backends", "SPARK_MASTER_ENV"),
+    "spark_session": ("backends", "spark_session"),
+    "ColumnMapping": ("columns", "ColumnMapping"),
+    "guess_mapping": ("columns", "guess_mapping"),
+    "load_step_mapping": ("conformance", "load_step_mapping"),
+    "ContactDefinition": ("contacts", "ContactDefinition"),
+    "analysis_connection": ("engines", "analysis_connection"),
+    "import_log_on": ("engines", "import_log_on"),
+    "AnalyticsError": ("errors", "AnalyticsError"),
+    "ConfigurationError": ("errors", "ConfigurationError"),
+    "LogImportError": ("errors", "LogImportError"),
+    "CaseFilter": ("filters", "CaseFilter"),
+    "LogPreview": ("preview", "LogPreview"),
+    "preview_log": ("preview", "preview_log"),
+    "load_key": ("pseudonymise", "load_key"),
+    "pseudonym": ("pseudonymise", "pseudonym"),
+    "render_html": ("report_html", "render_html"),
+    "write_analysis_html": ("report_html", "write_analysis_html"),
+    "write_analysis_json": ("report_json", "write_analysis_json"),
+    "ANALYSIS_SCHEMA": ("result", "ANALYSIS_SCHEMA"),
+    "ANALYSIS_SCHEMA_VERSION": ("result", "ANALYSIS_SCHEMA_VERSION"),
+    "AnalysisResult": ("result", "AnalysisResult"),
+    "CONTACTS_NEEDED": ("result", "CONTACTS_NEEDED"),
+    "json_schema": ("result", "json_schema"),
+    "SCHEMA_PATH": ("result", "SCHEMA_PATH"),
+    "Suppressed": ("result", "Suppressed"),
+    "check_segments": ("segments", "check_segments"),
+    "segment_cases": ("segments", "segment_cases"),
+    "import_log_on_spark": ("spark_store", "import_log_on_spark"),
+    "suggest_step_links": ("step_links", "suggest_step_links"),
+    "import_log": ("store", "import_log"),
+    "StoredLog": ("store", "StoredLog"),
+    "hidden_cells": ("suppression", "hidden_cells"),
+    "suppress": ("suppression", "suppress"),
+    "write_synth": ("synth", "write_synth"),
+    "write_log": ("writers", "write_log"),
+}
+
+
+def __getattr__(name: str) -> object:
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "ANALYSIS_SCHEMA",

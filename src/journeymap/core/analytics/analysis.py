@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ibis.backends import BaseBackend
 from ibis.expr.types import Table
@@ -48,7 +48,10 @@ from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neigh
 from journeymap.core.analytics.metrics.silos import crossings
 from journeymap.core.analytics.result import CONTACTS_NEEDED, AnalysisResult
 from journeymap.core.analytics.store import StoredLog
-from journeymap.core.maps.schema import JourneyMap
+
+if TYPE_CHECKING:
+    # The map schema (and `core.maps` behind it) is needed only by a caller that has a map.
+    from journeymap.core.maps.schema import JourneyMap
 
 _USED_OPTIONAL = ("channel", "service", "organisation", "reason", "outcome")
 

@@ -21,6 +21,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ibis
 from ibis import _
@@ -30,7 +31,10 @@ from journeymap.core.analytics.columns import CASE_KEY, TIME_US
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.metrics.fetch import one, rows
 from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
-from journeymap.core.maps.schema import JourneyMap
+
+if TYPE_CHECKING:
+    # The map schema (and `core.maps` behind it) is needed only by a caller that has a map.
+    from journeymap.core.maps.schema import JourneyMap
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
 from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, detect_format, open_log
-from journeymap.core.analytics.readers.csv_reader import csv_headers, csv_row_label
+from journeymap.core.analytics.readers.csv_header import csv_headers, csv_row_label
 from journeymap.core.analytics.readers.source import is_gzip
 from journeymap.core.analytics.sql_text import sql_literal
 
@@ -88,6 +87,9 @@ def _stage_streamed(
 def _stream_to_parquet(
     *, source: Path, fmt: LogFormat | None, work: Path, max_bytes: int, encoding: str
 ):
+    # Only the streamed formats write Arrow batches; a plain CSV's import never loads PyArrow.
+    import pyarrow.parquet as pq
+
     for old in work.glob("part-*.parquet"):
         old.unlink()
     opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding)

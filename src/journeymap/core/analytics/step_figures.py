@@ -17,6 +17,7 @@ Without a contact definition the three contact figures are None (not known), nev
 from __future__ import annotations
 
 from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 import ibis
 from ibis import _
@@ -39,7 +40,10 @@ from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, with_neigh
 from journeymap.core.analytics.result import Count, Measure, Suppressed
 from journeymap.core.analytics.store import StoredLog
 from journeymap.core.analytics.suppression import _Suppressor
-from journeymap.core.maps.schema import JourneyMap
+
+if TYPE_CHECKING:
+    # The map schema (and `core.maps` behind it) is needed only by a caller that has a map.
+    from journeymap.core.maps.schema import JourneyMap
 
 #: A contact figure: None when the log does not say which events are contacts.
 ContactCount = Count | None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-ROW = "_row"
+from journeymap.core.analytics.readers import ROW
+
 BATCH_ROWS = 65_536
 
 

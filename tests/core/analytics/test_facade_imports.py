@@ -1,0 +1,85 @@
+"""The analytics facade loads only what a run touches, and every name it exports still resolves.
+
+Importing a CSV and analysing it must not pay for the Excel, Parquet or XES readers, the map
+schema or PyArrow (DuckDB reads a plain CSV itself). Checked on `sys.modules` in a fresh
+interpreter: behaviour, not time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import types
+
+import pytest
+
+import journeymap.core.analytics as facade
+
+HEAVY = ("openpyxl", "pyarrow", "numpy", "defusedxml", "graphviz", "pyspark",
+         "journeymap.core.maps")
+
+PROBE = """
+import json, sys
+{body}
+loaded = {{name for name in sys.modules}}
+print(json.dumps(sorted(h for h in {heavy!r} if any(n == h or n.startswith(h + ".")
+                                                   for n in loaded))))
+"""
+
+
+def _loaded(body: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=body, heavy=HEAVY)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_importing_analyse_and_import_log_loads_no_reader_nor_map_schema():
+    assert _loaded("from journeymap.core.analytics import analyse, import_log") == []
+
+
+def test_importing_a_plain_csv_loads_no_pyarrow(tmp_path, key):
+    source = tmp_path / "log.csv"
+    source.write_text("case_id,activity,timestamp\nc1,Call,2024-01-02 10:00:00\n",
+                      encoding="utf-8")
+    body = f"""
+from pathlib import Path
+from journeymap.core.analytics import import_log
+stored = import_log(source=Path({str(source)!r}), key={key!r}, out_dir=Path({str(tmp_path)!r}))
+assert stored.events == 1, stored
+"""
+    assert _loaded(body) == []
+
+
+def test_a_gzip_csv_still_streams_through_the_reader(tmp_path, key):
+    source = tmp_path / "log.csv.gz"
+    source.write_bytes(gzip.compress(b"case_id,activity,timestamp\nc1,Call,2024-01-02 10:00\n"))
+    stored = facade.import_log(source=source, key=key, out_dir=tmp_path / "store")
+    assert (stored.events, stored.cases) == (1, 1)
+
+
+def test_every_exported_name_resolves_to_what_its_module_defines():
+    for name in facade.__all__:
+        value = getattr(facade, name)
+        assert not isinstance(value, types.ModuleType), name
+    assert facade.import_log.__module__ == "journeymap.core.analytics.store"
+    assert facade.resolve_spark_master.__name__ == "spark_master"
+    assert set(facade.__all__) <= set(dir(facade))
+
+
+def test_names_shared_with_a_module_mean_the_function_whatever_was_imported_first():
+    body = """
+import journeymap.core.analytics.report_html
+import journeymap.core.analytics.step_figures
+from journeymap.core.analytics import report_sections, step_figures
+assert callable(report_sections) and callable(step_figures), (report_sections, step_figures)
+"""
+    _loaded(body)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        facade.no_such_name  # noqa: B018
