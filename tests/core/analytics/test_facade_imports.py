@@ -54,6 +54,21 @@ assert stored.events == 1, stored
     assert _loaded(body) == []
 
 
+def test_analysing_on_duckdb_loads_no_pyarrow(tmp_path, key):
+    """Results come back as rows and schemas are read as rows (see `ibis_duckdb`)."""
+    source = tmp_path / "log.csv"
+    source.write_text("case_id,activity,timestamp\nc1,Call,2024-01-02 10:00:00\n"
+                      "c1,Visit,2024-01-03 10:00:00\n", encoding="utf-8")
+    body = f"""
+from pathlib import Path
+from journeymap.core.analytics import analyse, import_log
+stored = import_log(source=Path({str(source)!r}), key={key!r}, out_dir=Path({str(tmp_path)!r}))
+result = analyse(log=stored)
+assert result.events == 2 and result.to_json(), result
+"""
+    assert _loaded(body) == []
+
+
 def test_a_gzip_csv_still_streams_through_the_reader(tmp_path, key):
     source = tmp_path / "log.csv.gz"
     source.write_bytes(gzip.compress(b"case_id,activity,timestamp\nc1,Call,2024-01-02 10:00\n"))

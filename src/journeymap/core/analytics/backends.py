@@ -89,7 +89,9 @@ def runs_in_process(master: str) -> bool:
 def connect(*, backend: BackendName, spark_master: str | None = None) -> BaseBackend:
     """Open a connection on the named backend; PySpark at `spark_master` (see `spark_master`)."""
     if backend == "duckdb":
-        con = ibis.duckdb.connect()
+        from journeymap.core.analytics.ibis_duckdb import DuckDBBackend
+
+        con = DuckDBBackend().connect()
         con.raw_sql("SET TimeZone = 'UTC'")
         con.raw_sql(f"SET memory_limit = {sql_literal(duckdb_memory_limit())}")
         # Every metric orders its own output, so DuckDB may stream rows in any order, which
