@@ -22,7 +22,12 @@ from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
 from journeymap.core.analytics.avoidable import AvoidableRules, avoidable_contact
-from journeymap.core.analytics.backends import BackendName, connect, materialised
+from journeymap.core.analytics.backends import (
+    BackendName,
+    connect,
+    materialised,
+    stored_events,
+)
 from journeymap.core.analytics.columns import ACTIVITY, CASE_KEY, EVENT_INDEX, TIME_US
 from journeymap.core.analytics.conformance import conformance
 from journeymap.core.analytics.contacts import (
@@ -144,7 +149,7 @@ def analyse(
     crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
     contact_rule = contacts or default_contacts(log)
     with ExitStack() as stack:
-        stored = con.read_parquet(str(log.events_path))
+        stored = stack.enter_context(stored_events(con=con, path=log.events_path))
         if where is not None and not where.keeps_everything:
             # The kept cases once, in engine memory: every later query (codes, the window pass,
             # reasons, outcomes) then reads them instead of filtering the whole log again.

@@ -14,20 +14,25 @@ from __future__ import annotations
 
 import atexit
 import functools
+import itertools
 import os
 import re
 import shutil
 import tempfile
-import uuid
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
 import ibis
+import ibis.expr.operations as ops
+import sqlglot as sg
+import sqlglot.expressions as sge
 from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
+from journeymap.core.analytics.compiled_sql import cached_text, expression_key
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.sql_text import sql_literal
 
@@ -36,6 +41,8 @@ MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 SPARK_MASTER_ENV = "JOURNEYMAP_SPARK_MASTER"
 DEFAULT_SPARK_MASTER = "local[2]"
+_NAMES_IN_USE: dict[int, set[int]] = {}
+_NAMES_LOCK = threading.Lock()
 _SPARK_MASTER = re.compile(
     r"local(\[([1-9]\d*|\*)\])?|spark://[\w.\-]+:\d+(,[\w.\-]+:\d+)*|sc://[\w.\-]+(:\d+)?(/;\S*)?"
 )
@@ -149,22 +156,85 @@ def spark_session(master: str | None = None):
 
 
 @contextmanager
-def materialised(*, con: BaseBackend, expression: Table) -> Iterator[Table]:
-    """Compute `expression` once into engine memory for the metrics that follow, then free it.
+def _table_name(con: BaseBackend) -> Iterator[str]:
+    """A name for a temporary table or view on `con`: the smallest number not in use there.
 
-    DuckDB gets a temporary table (dropped by name: Ibis 12's cache release emits an unnamed
-    DROP on DuckDB); Spark gets a persisted DataFrame via Ibis's cache.
+    Not a random name, so that every analysis, on a new connection or one after another on
+    the same, reads tables of the same names and its SQL is compiled once (`compiled_sql`);
+    two analyses at once on one connection still get different names.
     """
-    if con.name == "duckdb":
-        name = f"journeymap_events_{uuid.uuid4().hex}"
-        table = con.create_table(name, expression, temp=True)
+    with _NAMES_LOCK:
+        taken = _NAMES_IN_USE.setdefault(id(con), set())
+        number = next(n for n in itertools.count(1) if n not in taken)
+        taken.add(number)
+    try:
+        yield f"journeymap_{number}"
+    finally:
+        with _NAMES_LOCK:
+            taken = _NAMES_IN_USE[id(con)]
+            taken.discard(number)
+            if not taken:
+                del _NAMES_IN_USE[id(con)]
+
+
+@contextmanager
+def stored_events(*, con: BaseBackend, path: Path) -> Iterator[Table]:
+    """The stored Parquet at `path` as a table of `con` while the block runs.
+
+    On DuckDB a view under a per-connection name (see `_table_name`); on Spark a view of
+    Ibis's naming, unique in a session that many connections may share.
+    """
+    if con.name != "duckdb":
+        yield con.read_parquet(str(path))
+        return
+    with _table_name(con) as name:
+        table = con.read_parquet(str(path), table_name=name)
         try:
             yield table
         finally:
-            con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+            con.raw_sql(f'DROP VIEW IF EXISTS "{name}"')
+
+
+def _create_statement(con: BaseBackend, table: sge.Table, schema: ibis.Schema) -> str:
+    columns = sge.Schema(this=table, expressions=schema.to_sqlglot_column_defs(con.dialect))
+    properties = sge.Properties(expressions=[sge.TemporaryProperty()])
+    return sge.Create(kind="TABLE", this=columns, properties=properties).sql(con.dialect)
+
+
+def _insert_statement(con: BaseBackend, table: sge.Table, expression: Table) -> str:
+    columns = ", ".join(sg.to_identifier(column, quoted=True).sql(con.dialect)
+                        for column in expression.columns)
+    # Every part is a quoted identifier or SQL that Ibis compiled: no value is pasted in.
+    return (f"INSERT INTO {table.sql(con.dialect)} ({columns}) "  # noqa: S608
+            f"SELECT * FROM ({con.compile(expression)})")
+
+
+@contextmanager
+def materialised(*, con: BaseBackend, expression: Table) -> Iterator[Table]:
+    """Compute `expression` once into engine memory for the metrics that follow, then free it.
+
+    DuckDB gets a temporary table of the expression's own column types, filled by its
+    compiled SQL (see `compiled_sql`) and dropped by name; Spark gets a persisted DataFrame
+    via Ibis's cache.
+    """
+    if con.name != "duckdb":
+        cached = expression.cache()
+        try:
+            yield cached
+        finally:
+            cached.release()
         return
-    cached = expression.cache()
-    try:
-        yield cached
-    finally:
-        cached.release()
+    schema = expression.schema()
+    with _table_name(con) as name:
+        target = sg.table(name, catalog="temp", db="main", quoted=True)
+        con.raw_sql(cached_text((con.name, "create", name, schema),
+                                lambda: _create_statement(con, target, schema)))
+        con.raw_sql(cached_text(expression_key(con, expression, f"insert {name}"),
+                                lambda: _insert_statement(con, target, expression)))
+        try:
+            yield ops.DatabaseTable(
+                name, schema=schema, source=con,
+                namespace=ops.Namespace(catalog="temp", database="main"),
+            ).to_expr()
+        finally:
+            con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
