@@ -15,6 +15,7 @@ The result is an `AnalysisResult` (see `result`) built from plain data, never en
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
@@ -149,12 +150,11 @@ def analyse(
     crossed = tuple(name for name in ("channel", "service", "organisation") if name in present)
     contact_rule = contacts or default_contacts(log)
     with ExitStack() as stack:
-        stored = stack.enter_context(stored_events(con=con, path=log.events_path))
-        if where is not None and not where.keeps_everything:
-            # The kept cases once, in engine memory: every later query (codes, the window pass,
-            # reasons, outcomes) then reads them instead of filtering the whole log again.
-            stored = stack.enter_context(materialised(
-                con=con, expression=filtered_events(stored, log=log, where=where)))
+        # A filter puts the kept cases in engine memory once: every later query (codes, the
+        # window pass, reasons, outcomes) then reads them instead of filtering the whole log.
+        keep = (None if where is None or where.keeps_everything
+                else functools.partial(filtered_events, log=log, where=where))
+        stored = stack.enter_context(stored_events(con=con, path=log.events_path, keep=keep))
         flags = {}
         if contact_rule is not None:
             flags["is_contact"] = contact_predicate(stored, log=log, contacts=contact_rule)

@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
@@ -178,21 +178,44 @@ def _table_name(con: BaseBackend) -> Iterator[str]:
 
 
 @contextmanager
-def stored_events(*, con: BaseBackend, path: Path) -> Iterator[Table]:
-    """The stored Parquet at `path` as a table of `con` while the block runs.
+def stored_events(
+    *, con: BaseBackend, path: Path, keep: Callable[[Table], Table] | None = None
+) -> Iterator[Table]:
+    """The stored Parquet at `path` as a table of `con` while the block runs; with `keep`,
+    only the events `keep` selects from it, computed once into engine memory.
 
-    On DuckDB a view under a per-connection name (see `_table_name`); on Spark a view of
-    Ibis's naming, unique in a session that many connections may share.
+    On DuckDB the table has a per-connection name (see `_table_name`) and the same name and
+    columns whether kept or not, so every later expression is the same for the whole log and
+    for any filter, and its SQL is compiled once for all of them (`compiled_sql`): a filter's
+    values enter only the query that keeps the events. On Spark, a view of Ibis's naming,
+    unique in a session that many connections may share.
     """
     if con.name != "duckdb":
-        yield con.read_parquet(str(path))
+        table = con.read_parquet(str(path))
+        if keep is None:
+            yield table
+            return
+        with materialised(con=con, expression=keep(table)) as kept:
+            yield kept
         return
     with _table_name(con) as name:
-        table = con.read_parquet(str(path), table_name=name)
+        if keep is None:
+            table = con.read_parquet(str(path), table_name=name)
+            kind = "VIEW"
+        else:
+            with _table_name(con) as source_name:
+                try:
+                    kept = keep(con.read_parquet(str(path), table_name=source_name))
+                    _fill(con, sg.table(name, quoted=True), kept)
+                finally:
+                    con.raw_sql(f'DROP VIEW IF EXISTS "{source_name}"')
+            table = ops.DatabaseTable(name, schema=kept.schema(), source=con,
+                                      namespace=ops.Namespace()).to_expr()
+            kind = "TABLE"
         try:
             yield table
         finally:
-            con.raw_sql(f'DROP VIEW IF EXISTS "{name}"')
+            con.raw_sql(f'DROP {kind} IF EXISTS "{name}"')
 
 
 def _create_statement(con: BaseBackend, table: sge.Table, schema: ibis.Schema) -> str:
@@ -209,13 +232,23 @@ def _insert_statement(con: BaseBackend, table: sge.Table, expression: Table) -> 
             f"SELECT * FROM ({con.compile(expression)})")
 
 
+def _fill(con: BaseBackend, table: sge.Table, expression: Table) -> None:
+    """Create the temporary DuckDB `table` with the expression's own column types (not the
+    ones DuckDB would infer) and fill it with the expression's rows."""
+    schema = expression.schema()
+    target = table.sql(con.dialect)
+    con.raw_sql(cached_text((con.name, "create", target, schema),
+                            lambda: _create_statement(con, table, schema)))
+    con.raw_sql(cached_text(expression_key(con, expression, f"insert {target}"),
+                            lambda: _insert_statement(con, table, expression)))
+
+
 @contextmanager
 def materialised(*, con: BaseBackend, expression: Table) -> Iterator[Table]:
     """Compute `expression` once into engine memory for the metrics that follow, then free it.
 
-    DuckDB gets a temporary table of the expression's own column types, filled by its
-    compiled SQL (see `compiled_sql`) and dropped by name; Spark gets a persisted DataFrame
-    via Ibis's cache.
+    DuckDB gets a temporary table (see `_fill`) dropped by name; Spark gets a persisted
+    DataFrame via Ibis's cache.
     """
     if con.name != "duckdb":
         cached = expression.cache()
@@ -224,16 +257,11 @@ def materialised(*, con: BaseBackend, expression: Table) -> Iterator[Table]:
         finally:
             cached.release()
         return
-    schema = expression.schema()
     with _table_name(con) as name:
-        target = sg.table(name, catalog="temp", db="main", quoted=True)
-        con.raw_sql(cached_text((con.name, "create", name, schema),
-                                lambda: _create_statement(con, target, schema)))
-        con.raw_sql(cached_text(expression_key(con, expression, f"insert {name}"),
-                                lambda: _insert_statement(con, target, expression)))
         try:
+            _fill(con, sg.table(name, catalog="temp", db="main", quoted=True), expression)
             yield ops.DatabaseTable(
-                name, schema=schema, source=con,
+                name, schema=expression.schema(), source=con,
                 namespace=ops.Namespace(catalog="temp", database="main"),
             ).to_expr()
         finally:
