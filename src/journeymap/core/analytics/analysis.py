@@ -177,13 +177,12 @@ def analyse(
             )
         )
         all_variants = process.variants(process.case_variants(events), names)
-        sizes_table = stack.enter_context(
-            materialised(
-                con=con,
-                expression=process.case_sizes(events, with_contacts=contact_rule is not None),
-            )
+        # Straight from the events cache: one query reads the per-case table, so keeping it
+        # in engine memory would only add a write.
+        per_case = _per_case_figures(
+            process.case_sizes(events, with_contacts=contact_rule is not None),
+            with_contacts=contact_rule is not None,
         )
-        per_case = _per_case_figures(sizes_table, with_contacts=contact_rule is not None)
         starts, ends = from_variants.start_end_activities(all_variants)
         activities = from_variants.activity_frequencies(all_variants)
         crossed_figures = {
