@@ -221,7 +221,9 @@ def stored_events(
             with _table_name(con) as source_name:
                 try:
                     kept = keep(con.read_parquet(str(path), table_name=source_name))
-                    _fill(con, sg.table(name, quoted=True), kept)
+                    # Compiled every time: its SQL holds the filter's values, which differ
+                    # from one analysis to the next.
+                    _fill(con, sg.table(name, quoted=True), kept, remember=False)
                 finally:
                     con.raw_sql(f'DROP VIEW IF EXISTS "{source_name}"')
             table = ops.DatabaseTable(name, schema=kept.schema(), source=con,
@@ -247,9 +249,11 @@ def _insert_statement(con: BaseBackend, table: sge.Table, expression: Table) -> 
             f"SELECT * FROM ({con.compile(expression)})")
 
 
-def _fill(con: BaseBackend, table: sge.Table, expression: Table) -> None:
+def _fill(con: BaseBackend, table: sge.Table, expression: Table, *, remember: bool = True
+          ) -> None:
     """Create the temporary DuckDB `table` with the expression's own column types (not the
-    ones DuckDB would infer) and fill it with the expression's rows."""
+    ones DuckDB would infer) and fill it with the expression's rows; its SQL is compiled once
+    per process (`compiled_sql`) when `remember`."""
     schema = expression.schema()
     target = table.sql(con.dialect)
     # Registers any in-memory table (`ibis.memtable`) the expression reads, as Ibis's own
@@ -257,8 +261,11 @@ def _fill(con: BaseBackend, table: sge.Table, expression: Table) -> None:
     con._run_pre_execute_hooks(expression)
     con.raw_sql(cached_text((con.name, "create", target, schema),
                             lambda: _create_statement(con, table, schema)))
-    con.raw_sql(cached_text(expression_key(con, expression, f"insert {target}"),
-                            lambda: _insert_statement(con, table, expression)))
+    if remember:
+        con.raw_sql(cached_text(expression_key(con, expression, f"insert {target}"),
+                                lambda: _insert_statement(con, table, expression)))
+    else:
+        con.raw_sql(_insert_statement(con, table, expression))
 
 
 @contextmanager

@@ -3,13 +3,17 @@
 Compiling an Ibis expression (its rewrites, the translation to sqlglot, the SQL generation)
 costs about as much as DuckDB takes to run it on a month of a million-event log, and an
 analysis compiles some twenty. Two analyses of logs with the same columns build the same
-expressions over tables of the same names (`backends.analysis_tables` names them per
-connection, not at random), so their SQL is the same text.
+expressions over tables of the same names and columns (`backends` names them per connection,
+not at random, and a filter's kept events take the whole log's name), so their SQL is the same
+text: a filter's values enter only the query that keeps the cases, which is not remembered.
 
-The cache is keyed by the whole expression with its tables unbound from their connection
-(name and schema stay), so an expression can only ever get its own SQL, and no connection is
-kept alive by the cache. It holds SQL, never results; a filter's values are part of the one
-expression that keeps the cases, so every later expression is the same for every period.
+The key is the whole expression as built, so an expression only ever gets its own SQL. Its
+tables name their connection, and Ibis counts two connections to the same database as equal,
+so the expressions of a later analysis (on a new connection to the process's DuckDB database,
+see `backends.connect`) find the earlier SQL. Unbinding the tables from their connection
+instead would cost a quarter of a re-analysis's Python time; the price is that each entry
+keeps the connection it was first compiled on open (about 130 KB), at most `MOST_ENTRIES`.
+The cache holds SQL, never results.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
 #: Distinct expressions remembered (an analysis has about twenty per shape of log).
-MOST_ENTRIES = 512
+MOST_ENTRIES = 256
 
 _ENTRIES: OrderedDict[Hashable, str] = OrderedDict()
 _LOCK = threading.Lock()
@@ -46,8 +50,8 @@ def cached_text(key: Hashable, build: Callable[[], str]) -> str:
 
 def expression_key(con: BaseBackend, expression: Table, purpose: str = "select") -> Hashable:
     """What identifies `expression`'s SQL on `con`'s engine: the engine, what the text is for,
-    and the expression with its tables unbound (named, with their schemas)."""
-    return (con.name, purpose, expression.unbind().op())
+    and the expression itself."""
+    return (con.name, purpose, expression.op())
 
 
 def compiled_sql(con: BaseBackend, expression: Table) -> str:
