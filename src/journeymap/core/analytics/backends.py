@@ -214,22 +214,21 @@ def stored_events(
             yield kept
         return
     with _table_name(con) as name:
-        if keep is None:
-            table = con.read_parquet(str(path), table_name=name)
-            kind = "VIEW"
-        else:
-            with _table_name(con) as source_name:
-                try:
-                    kept = keep(con.read_parquet(str(path), table_name=source_name))
-                    # Compiled every time: its SQL holds the filter's values, which differ
-                    # from one analysis to the next.
-                    _fill(con, sg.table(name, quoted=True), kept, remember=False)
-                finally:
-                    con.raw_sql(f'DROP VIEW IF EXISTS "{source_name}"')
-            table = ops.DatabaseTable(name, schema=kept.schema(), source=con,
-                                      namespace=ops.Namespace()).to_expr()
-            kind = "TABLE"
+        kind = "VIEW" if keep is None else "TABLE"
         try:
+            if keep is None:
+                table = con.read_parquet(str(path), table_name=name)
+            else:
+                with _table_name(con) as source_name:
+                    try:
+                        kept = keep(con.read_parquet(str(path), table_name=source_name))
+                        # Compiled every time: its SQL holds the filter's values, which
+                        # differ from one analysis to the next.
+                        _fill(con, sg.table(name, quoted=True), kept, remember=False)
+                    finally:
+                        con.raw_sql(f'DROP VIEW IF EXISTS "{source_name}"')
+                table = ops.DatabaseTable(name, schema=kept.schema(), source=con,
+                                          namespace=ops.Namespace()).to_expr()
             yield table
         finally:
             con.raw_sql(f'DROP {kind} IF EXISTS "{name}"')
