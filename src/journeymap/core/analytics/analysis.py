@@ -164,8 +164,15 @@ def analyse(
         )
         names = codes[ACTIVITY]
         complete = _complete_columns(stored, crossed)
-        # The time of the event before, for the hand-off gaps (see `handoffs`).
-        handed_off = (TIME_US,) if {"service", "organisation"} & complete else ()
+        # The value of the event before, in the one window pass, only where a metric reads
+        # it: a crossed column's when no event lacks one (`silos` and `handoffs` take it again
+        # over the valued events otherwise), the time for the hand-off gaps, and the contact
+        # flag for avoidable contact's sequence rules (a log with reasons uses those instead).
+        previous_of = (
+            *(column for column in crossed if column in complete),
+            *((TIME_US,) if {"service", "organisation"} & complete else ()),
+            *(flags if "reason" not in present else ()),
+        )
         if contact_rule is not None and where is None:
             # Checked on the whole log only: a filtered part may lack a contact activity, and
             # then simply has fewer contacts.
@@ -173,7 +180,7 @@ def analyse(
         events = stack.enter_context(
             materialised(
                 con=con,
-                expression=with_neighbours(table, previous_of=(*crossed, *flags, *handed_off)),
+                expression=with_neighbours(table, previous_of=previous_of),
             )
         )
         all_variants = process.variants(process.case_variants(events), names)

@@ -298,10 +298,11 @@ def avoidable_contact(
 ) -> dict[str, object]:
     """NI14 figures: avoidable share overall, by category and by rule, and contacts per request.
 
-    `events` come from `ordering.with_neighbours`, each with `is_contact` and
-    `previous_is_contact` (the event before it in the case was a contact); `names` are the
-    activity names by code; `stored` is the stored Parquet, for the outcomes, and
-    `stored_contacts` its contacts, for the reasons: neither needs order.
+    `events` come from `ordering.with_neighbours`, each with `is_contact` and, when
+    `has_reason` is false (the sequence rules), `previous_is_contact` (the event before it in
+    the case was a contact); `names` are the activity names by code; `stored` is the stored
+    Parquet, for the outcomes, and `stored_contacts` its contacts, for the reasons: neither
+    needs order.
     """
     method, by_activity = _contacts_by_activity_and_rule(
         events, stored_contacts=stored_contacts, names=names, rules=rules,
