@@ -45,8 +45,10 @@ def link_get(*, journey_map: JourneyMap, link_id: int) -> FeedbackLink:
 
 def link_by_token(*, token_hash: str) -> FeedbackLink | None:
     """The link behind a public token, whatever its state (the form says why a link is shut)."""
+    # The hash is unique, so no ordering is wanted; the links' default ordering (by map, which
+    # sorts by its journey's title) would join the journeys on every page of the public form.
     return (FeedbackLink.objects.select_related("journey_map", "organisation")
-            .filter(token_hash=token_hash).first())
+            .filter(token_hash=token_hash).order_by().first())
 
 
 def step_of_link(*, link: FeedbackLink, step_id: int) -> Step:

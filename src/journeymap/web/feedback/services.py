@@ -115,7 +115,8 @@ def feedback_link_reopen(*, actor: Actor, context: AuditContext,
 def _checked_answers(link: FeedbackLink, answers: dict) -> tuple[dict[int, dict], dict]:
     """The step answers by step id, and the segment answers, refused with a ValidationError that
     names the step or question when they do not fit this link's map and questions."""
-    step_ids = set(Step.objects.filter(journey_map_id=link.journey_map_id)
+    # Unordered: the steps' default ordering would join their map and its journey for nothing.
+    step_ids = set(Step.objects.filter(journey_map_id=link.journey_map_id).order_by()
                    .values_list("pk", flat=True))
     by_step = {}
     for key, answer in answers.get("steps", {}).items():
