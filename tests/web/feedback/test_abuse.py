@@ -176,3 +176,17 @@ def test_a_rate_count_leaves_the_next_transaction_waiting_for_the_disk():
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
     assert sorted(RateCount.objects.values_list("count", flat=True)) == [1, 1]
+
+
+def test_a_rate_count_inside_a_transaction_leaves_its_commit_waiting_for_the_disk():
+    """Counted inside a caller's transaction (here the test's), the count does not turn off the
+    wait for the disk: that would hold for everything else the transaction writes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    assert throttle.client_over_limit("192.0.2.7") is False
+    assert throttle.client_over_limit("192.0.2.7") is False
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert RateCount.objects.get().count == 2
+

@@ -19,9 +19,9 @@ from django.db import connection, transaction
 from journeymap.web.feedback.models import RateCount
 
 
-def _count_sql() -> str:
+def _count_sql(*, lazy_commit: bool) -> str:
     table = connection.ops.quote_name(RateCount._meta.db_table)
-    if connection.vendor == "postgresql":
+    if lazy_commit:
         # The statement is its own transaction, and turns off that transaction's wait for the
         # disk itself (set_config(..., true) is SET LOCAL, read when it commits): one round trip
         # where BEGIN, SET LOCAL, the upsert and COMMIT took four. It answers exactly one row.
@@ -38,13 +38,16 @@ def _over(key: str, limit: int, window: int) -> bool:
     now = time.time()
     period = int(now // window)
     expires = datetime.fromtimestamp((period + 1) * window, tz=UTC)
+    # Only a count in a transaction of its own: inside a caller's, turning the wait off would
+    # hold for whatever else that transaction writes.
+    lazy_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute(_count_sql(), [key, period, expires])
+        cursor.execute(_count_sql(lazy_commit=lazy_commit), [key, period, expires])
         count = cursor.fetchone()[0]
     if count == 1:
         # A new window for this key: clear the counts whose windows have all ended.
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if lazy_commit:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
             RateCount.objects.filter(expires__lt=datetime.fromtimestamp(now, tz=UTC)).delete()
     return count > limit
