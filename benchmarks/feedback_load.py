@@ -1,8 +1,9 @@
 """Citizens' feedback under load, through the production server on PostgreSQL.
 
-gunicorn (sync workers, as many as `journeymap serve` starts: two per core plus one, or
---workers) serves the app on a throwaway PostgreSQL (benchmarks/throwaway_postgres.py, fsync
-on); Debian's wrk, a second process on loopback, drives it. In one run:
+gunicorn (with the production settings, journeymap/web/gunicorn_config.py, and as many workers
+as `journeymap serve` starts: one per core plus one, or --workers) serves the app on a
+throwaway PostgreSQL (benchmarks/throwaway_postgres.py, fsync on); Debian's wrk, a second
+process on loopback, drives it. In one run:
 
 1. the form's first page (GET) for --seconds: the rate at which the same server serves a page;
 2. final pages (POST) for --seconds, each a different submission (signed form tokens made
@@ -13,7 +14,10 @@ on); Debian's wrk, a second process on loopback, drives it. In one run:
    (responses bulk-created straight into the database), median of --page-samples requests.
 
 The machine's load (`uptime`) is printed before and after: on a shared machine it says what
-the figures are worth. One JSON line is printed at the end.
+the figures are worth. Beside each rate, the CPU milliseconds per request that the server's
+processes, PostgreSQL's and wrk spent in that run (from /proc and getrusage): other programs
+slow the clock, much less the CPU time, so that figure compares runs on a busy machine. One JSON
+line is printed at the end.
 
     .venv/bin/python benchmarks/feedback_load.py              # needs wrk (apt-get install wrk)
 """
@@ -25,6 +29,7 @@ import importlib
 import json
 import os
 import random
+import resource
 import secrets
 import statistics
 import subprocess
@@ -97,6 +102,49 @@ def submission_bodies(count: int, *, csrf: str, state_token: str, link_id: int) 
             "csrfmiddlewaretoken": csrf, "state": state.dumps(),
             "overall_rating": str(random.randint(1, 5))}))
     return bodies
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) process `pid` has used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its children (a gunicorn master and its workers, a postmaster and its
+    backends)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(child) for child in children.read_text().split())]
+
+
+def postmaster_pid() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('data_directory')")
+        data_directory = cursor.fetchone()[0]
+    return int((Path(data_directory) / "postmaster.pid").read_text().split()[0])
+
+
+def measured(run, *, server_pid: int, database_pid: int) -> dict:
+    """`run()`'s wrk result, with the CPU milliseconds per request of the server, the database
+    and wrk (a child of this process) while it ran."""
+    def sample() -> tuple[float, float, float]:
+        return (sum(cpu_seconds(pid) for pid in process_tree(server_pid)),
+                sum(cpu_seconds(pid) for pid in process_tree(database_pid)),
+                sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]))
+
+    before = sample()
+    result = run()
+    spent = [(after - start) * 1000 / result["requests"]
+             for start, after in zip(before, sample(), strict=True)]
+    result["cpu_ms_per_request"] = {
+        "server": round(spent[0], 2), "database": round(spent[1], 2), "wrk": round(spent[2], 2),
+        "total": round(sum(spent), 2)}
+    return result
 
 
 def wrk(url: str, script: str, seconds: int, connections: int, env: dict | None = None,
@@ -213,12 +261,14 @@ def main() -> int:
             result["map_page_ms"] = {arguments.responses[0]: map_page_ms(
                 map_url, session, arguments.page_samples)}
             stored_before = FeedbackResponse.objects.count()
-            result["form_page"] = wrk(form_url, "feedback_page.lua", arguments.seconds,
-                                      arguments.connections)
-            result["submissions"] = wrk(
+            processes = {"server_pid": server.process.pid, "database_pid": postmaster_pid()}
+            result["form_page"] = measured(lambda: wrk(
+                form_url, "feedback_page.lua", arguments.seconds, arguments.connections),
+                **processes)
+            result["submissions"] = measured(lambda: wrk(
                 form_url, "feedback_submit.lua", arguments.seconds, arguments.connections,
                 env={"BODIES": str(bodies_file), "COOKIE": f"csrftoken={cookie}"},
-                args=("2",))
+                args=("2",)), **processes)
             stored = json.loads(django_python(COUNT, env).splitlines()[-1])
             submissions = result["submissions"]
             new_rows = len(stored["ids"]) - stored_before

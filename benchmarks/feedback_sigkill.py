@@ -1,15 +1,16 @@
 """Kill the server mid-submission, again and again: is an acknowledged response ever lost or
 stored twice?
 
-Runs the production server (gunicorn, two workers) on loopback against its own fresh database
-(SQLite in a temporary data folder, or PostgreSQL with --database-url), with a map of three
-steps and a feedback link. Client threads walk the citizen's form as a browser without
-JavaScript would (cookie, CSRF token, one page per step) and send the last page; a client that
-gets no answer (connection refused or reset) sends the same last page again until the server
-acknowledges it with the thank-you page and its reference. Meanwhile the main thread sends
-SIGKILL at random moments: to a worker (the process serving requests; gunicorn forks a new one
-from its preloaded master at once), and every `--whole-every`th time to the whole server (its
-process group, master included), which is then started again.
+Runs the production server (gunicorn with its production settings, two workers) on loopback
+against its own fresh database (SQLite in a temporary data folder, or PostgreSQL with
+--database-url), with a map of three steps and a feedback link. Client threads walk the
+citizen's form as a browser without JavaScript would (cookie, CSRF token, one page per step)
+and send the last page; a client that gets no answer (connection refused or reset) sends the
+same last page again until the server acknowledges it with the thank-you page and its
+reference. Meanwhile the main thread sends SIGKILL at random moments: to a worker (the process
+serving requests; gunicorn forks a new one from its preloaded master at once), and every
+`--whole-every`th time to the whole server (its process group, master included), which is then
+started again.
 
 At the end every acknowledged reference must be stored exactly once: `lost` counts acknowledged
 references with no row, `duplicated` counts rows beyond one per submission id. The result is one
@@ -106,7 +107,7 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "journeymap.web.wsgi:application",
                  "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-                 "--timeout", "30", "--preload"],
+                 "--timeout", "30", "--preload", "-c", "python:journeymap.web.gunicorn_config"],
                 env=self.env, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -20,18 +20,24 @@ DataDir = typer.Option(
 
 
 def default_workers() -> int:
-    """gunicorn's own advice, two per core plus one: a sync worker spends much of each request
-    waiting on the database, and while it waits another can use the core."""
-    return 2 * (os.cpu_count() or 1) + 1
+    """One process per core plus one: each has several threads (web/gunicorn_config.py), so a
+    request waiting on the database leaves its core to another, and one spare process keeps
+    the cores busy while a process waits as a whole."""
+    return (os.cpu_count() or 1) + 1
 
 
-def _gunicorn(*, host: str, port: int, workers: int) -> None:
+def gunicorn_application(*, host: str, port: int, workers: int):
+    """The production server, configured: web/gunicorn_config.py, then the address and workers."""
     from gunicorn.app.base import BaseApplication
 
+    from journeymap.web import gunicorn_config
     from journeymap.web.wsgi import application
 
     class _App(BaseApplication):
         def load_config(self):
+            for name, value in vars(gunicorn_config).items():
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", "-")
@@ -39,7 +45,11 @@ def _gunicorn(*, host: str, port: int, workers: int) -> None:
         def load(self):
             return application
 
-    _App().run()
+    return _App()
+
+
+def _gunicorn(*, host: str, port: int, workers: int) -> None:
+    gunicorn_application(host=host, port=port, workers=workers).run()
 
 
 #: The task worker as `journeymap demo` and `serve` start it (`journeymap.cli` is the runnable

@@ -162,3 +162,31 @@ def test_concurrent_requests_are_each_counted(settings):
         answers = [answer for batch in pool.map(count_some, range(4)) for answer in batch]
     assert answers.count(False) == 40
     assert RateCount.objects.get().count == 80
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rate_count_leaves_the_next_transaction_waiting_for_the_disk():
+    """A count is committed without waiting for the disk, in its own statement's transaction
+    only: a response written next on the same connection is durable before it is answered."""
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    assert throttle.client_over_limit("192.0.2.7") is False
+    assert throttle.link_over_limit(1) is False
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert sorted(RateCount.objects.values_list("count", flat=True)) == [1, 1]
+
+
+def test_a_rate_count_inside_a_transaction_leaves_its_commit_waiting_for_the_disk():
+    """Counted inside a caller's transaction (here the test's), the count does not turn off the
+    wait for the disk: that would hold for everything else the transaction writes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    assert throttle.client_over_limit("192.0.2.7") is False
+    assert throttle.client_over_limit("192.0.2.7") is False
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert RateCount.objects.get().count == 2
+

@@ -69,3 +69,23 @@ def test_many_clients_at_once_each_acknowledged_response_is_stored_exactly_once(
     stored = list(FeedbackResponse.objects.values_list("submission_id", flat=True))
     assert sorted(map(str, stored)) == sorted(acknowledged)
     assert StepAnswer.objects.filter(rating=4).count() == 16
+
+
+
+@pytest.mark.django_db
+def test_a_stored_response_sent_again_after_its_link_closed_is_still_acknowledged(client, made):
+    """An open link's last page goes straight to `feedback_submit`; a shut link's looks for the
+    stored response first, so the citizen whose answers were kept still gets the thank-you page,
+    and one whose were not is told politely that the link is shut."""
+    token = made["feedback_token"]
+    sent, unsent = final_page_state(client, token), final_page_state(client, token)
+    first = post_page(client, token, sent, {"overall_rating": "2"})
+    services.feedback_link_close(actor=made["actor"], context=NO_CLIENT,
+                                 link=made["feedback_link"])
+    again = post_page(client, token, sent, {"overall_rating": "2"})
+    assert again.status_code == 200
+    assert reference_of(again) == reference_of(first)
+    refused = post_page(client, token, unsent, {"overall_rating": "2"})
+    assert refused.status_code == 410
+    assert "The people who run it have closed it." in refused.content.decode()
+    assert FeedbackResponse.objects.count() == 1

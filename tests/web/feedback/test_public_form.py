@@ -4,6 +4,8 @@ an error summary, a polite page for a shut link, and the whole response stored a
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from journeymap.web.audit.context import NO_CLIENT
@@ -172,3 +174,23 @@ def test_a_step_removed_while_a_citizen_answers_asks_them_to_start_again(client,
     assert response.status_code == 400
     assert "was changed while you were answering" in response.content.decode()
     assert FeedbackResponse.objects.count() == 0
+
+
+def test_the_last_page_stores_a_response_in_nine_statements(client, made):
+    """A guard on what one response costs the database (issue 13 asks for 400 a second): the
+    link, the client's and the link's rate counts, then one transaction (here a savepoint in
+    the test's own) with the check of the steps, the response, its answers and the tallies (one
+    statement on PostgreSQL, the steps' and the map's on SQLite). No statement reads back what
+    the transaction is about to write."""
+    token = made["feedback_token"]
+    rated = [{"rating": "4", "what_happened": "Fine"}] * 3
+    submit(client, token, rated)  # the first count of a rate window also clears ended ones
+    state = final_page_state(client, token, rated)
+    with CaptureQueriesContext(connection) as captured:
+        response = post_page(client, token, state, {"overall_rating": "5"})
+    assert reference_of(response)
+    statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
+    tallies = ["WITH"] if connection.vendor == "postgresql" else ["INSERT", "INSERT"]
+    assert statements == ["SELECT", "INSERT", "INSERT", "SAVEPOINT", "SELECT", "INSERT", "INSERT",
+                          *tallies, "RELEASE"], statements
+    assert FeedbackResponse.objects.count() == 2

@@ -47,12 +47,16 @@ def feedback_form(request, token: str):
         return _page(request, "feedback/start_again.html",
                      {"reason": refused.reason, "token": token}, status=400,
                      language=_asked_language(request))
-    if selectors.response_stored(link=link, submission_id=state.submission_id):
-        return _thanks(request, state)  # a retry of a stored response: the same answer
-    shut = _shut(request, link, language=state.language)
-    if shut:
-        return shut
-    if state.page == state.last_page:
+    final = state.page == state.last_page
+    # The last page of an open link goes straight on: `feedback_submit` finds a stored retry by
+    # its submission id and checks the cap itself, so reading first would cost every response.
+    if not (final and link.state(responses=0) == FeedbackLink.State.OPEN):
+        if selectors.response_stored(link=link, submission_id=state.submission_id):
+            return _thanks(request, state)  # a retry of a stored response: the same answer
+        shut = _shut(request, link, language=state.language)
+        if shut:
+            return shut
+    if final:
         return _final_page(request, link, state, token)
     return _next_page(request, link, state)
 

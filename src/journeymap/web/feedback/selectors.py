@@ -45,8 +45,12 @@ def link_get(*, journey_map: JourneyMap, link_id: int) -> FeedbackLink:
 
 def link_by_token(*, token_hash: str) -> FeedbackLink | None:
     """The link behind a public token, whatever its state (the form says why a link is shut)."""
-    return (FeedbackLink.objects.select_related("journey_map", "organisation")
-            .filter(token_hash=token_hash).first())
+    # The hash is unique, so the first row is the only one and no ordering is wanted: the links'
+    # default ordering (by map, which sorts by its journey's title) would join the journeys, and
+    # first()'s own (by id) costs its compiling, on every page of the public form.
+    found = (FeedbackLink.objects.select_related("journey_map", "organisation")
+             .filter(token_hash=token_hash).order_by()[:1])
+    return found[0] if found else None
 
 
 def step_of_link(*, link: FeedbackLink, step_id: int) -> Step:

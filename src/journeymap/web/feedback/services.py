@@ -115,7 +115,8 @@ def feedback_link_reopen(*, actor: Actor, context: AuditContext,
 def _checked_answers(link: FeedbackLink, answers: dict) -> tuple[dict[int, dict], dict]:
     """The step answers by step id, and the segment answers, refused with a ValidationError that
     names the step or question when they do not fit this link's map and questions."""
-    step_ids = set(Step.objects.filter(journey_map_id=link.journey_map_id)
+    # Unordered: the steps' default ordering would join their map and its journey for nothing.
+    step_ids = set(Step.objects.filter(journey_map_id=link.journey_map_id).order_by()
                    .values_list("pk", flat=True))
     by_step = {}
     for key, answer in answers.get("steps", {}).items():
@@ -133,7 +134,6 @@ def _checked_answers(link: FeedbackLink, answers: dict) -> tuple[dict[int, dict]
     return by_step, segments
 
 
-@transaction.atomic
 def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
                     submission_id: uuid.UUID, answers: dict) -> tuple[FeedbackResponse, bool]:
     """Store one citizen's response, whole, once. Returns it and whether it is new: a retry of
@@ -145,18 +145,28 @@ def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
     The map's tallies (tallies.py) are counted in the same transaction.
     """
     require(actor, Permission.SUBMIT_FEEDBACK, link, link.journey_map)
+    # A stored submission is found by the unique constraint on its id; it is looked for only
+    # where this copy is refused (a shut link, answers that no longer fit the map, the id taken),
+    # after the refused transaction has rolled back: so the write needs no savepoint to recover.
+    try:
+        with transaction.atomic():
+            return _response_store(link, submission_id, answers), True
+    except (LinkNotOpen, ValidationError, IntegrityError) as refusal:
+        # IntegrityError: the same submission, stored before or sent again while the first was
+        # being written; the unique submission id refused this copy, and nothing of it was kept.
+        return _stored(link, submission_id, refusal=refusal)
+
+
+def _response_store(link: FeedbackLink, submission_id: uuid.UUID,
+                    answers: dict) -> FeedbackResponse:
+    """Write the response, its answers and its tallies; call it inside a transaction."""
     if link.response_cap is not None:
         # Serialise this link's submissions so two cannot both take the last place.
         link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
     state = link.state(responses=link.responses.count() if link.response_cap else 0)
-    # A stored submission is found by the unique constraint below; it is looked for first only
-    # where this copy would be refused (a shut link, answers that no longer fit the map).
     if state != FeedbackLink.State.OPEN:
-        return _stored(link, submission_id, refusal=LinkNotOpen(state))
-    try:
-        by_step, segments = _checked_answers(link, answers)
-    except ValidationError as invalid:
-        return _stored(link, submission_id, refusal=invalid)
+        raise LinkNotOpen(state)
+    by_step, segments = _checked_answers(link, answers)
     response = FeedbackResponse(
         organisation_id=link.organisation_id, link=link, journey_map_id=link.journey_map_id,
         submission_id=submission_id, overall_rating=answers.get("overall_rating"),
@@ -172,16 +182,10 @@ def feedback_submit(*, actor: Actor, context: AuditContext, link: FeedbackLink,
                              f"{fields['what_happened']}\n{fields['how_they_felt']}"))
         row.full_clean(exclude=["response", "step", "organisation"])
         rows.append(row)
-    try:
-        with transaction.atomic():
-            response.save()
-            StepAnswer.objects.bulk_create(rows)
-            tally_response(link=link, by_step=by_step, segments=segments)
-    except IntegrityError as conflict:
-        # The same submission, stored before or sent again while the first was being written:
-        # the unique submission id refused this copy, and nothing of it was kept.
-        return _stored(link, submission_id, refusal=conflict)
-    return response, True
+    response.save()
+    StepAnswer.objects.bulk_create(rows)
+    tally_response(link=link, by_step=by_step, segments=segments)
+    return response
 
 
 @dataclass(frozen=True)

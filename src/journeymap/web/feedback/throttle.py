@@ -19,9 +19,16 @@ from django.db import connection, transaction
 from journeymap.web.feedback.models import RateCount
 
 
-def _count_sql() -> str:
+def _count_sql(*, lazy_commit: bool) -> str:
     table = connection.ops.quote_name(RateCount._meta.db_table)
-    return (f"INSERT INTO {table} (key, period, count, expires) VALUES (%s, %s, 1, %s) "  # noqa: S608 - quoted name
+    if lazy_commit:
+        # The statement is its own transaction, and turns off that transaction's wait for the
+        # disk itself (set_config(..., true) is SET LOCAL, read when it commits): one round trip
+        # where BEGIN, SET LOCAL, the upsert and COMMIT took four. It answers exactly one row.
+        row = "SELECT %s, %s, 1, %s WHERE set_config('synchronous_commit', 'off', true) = 'off'"
+    else:
+        row = "VALUES (%s, %s, 1, %s)"
+    return (f"INSERT INTO {table} (key, period, count, expires) {row} "
             f"ON CONFLICT (key) DO UPDATE SET count = CASE WHEN {table}.period = "
             f"excluded.period THEN {table}.count + 1 ELSE 1 END, period = excluded.period, "
             f"expires = excluded.expires RETURNING count")
@@ -31,13 +38,17 @@ def _over(key: str, limit: int, window: int) -> bool:
     now = time.time()
     period = int(now // window)
     expires = datetime.fromtimestamp((period + 1) * window, tz=UTC)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute(_count_sql(), [key, period, expires])
+    # Only a count in a transaction of its own: inside a caller's, turning the wait off would
+    # hold for whatever else that transaction writes.
+    lazy_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(lazy_commit=lazy_commit), [key, period, expires])
         count = cursor.fetchone()[0]
-        if count == 1:
-            # A new window for this key: clear the counts whose windows have all ended.
+    if count == 1:
+        # A new window for this key: clear the counts whose windows have all ended.
+        with transaction.atomic(), connection.cursor() as cursor:
+            if lazy_commit:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
             RateCount.objects.filter(expires__lt=datetime.fromtimestamp(now, tz=UTC)).delete()
     return count > limit
 
