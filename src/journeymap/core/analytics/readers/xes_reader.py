@@ -319,7 +319,7 @@ def _parse_into(handoff: queue.Queue, stop: threading.Event, path: Path, max_byt
         for parsed in _parse(path, max_bytes=max_bytes, stop=stop):
             if not hand_over(parsed):
                 return
-    except Exception as exc:  # raised again on the reading side
+    except BaseException as exc:  # any at all: the reading side waits for an item
         hand_over(exc)
     else:
         hand_over(None)
