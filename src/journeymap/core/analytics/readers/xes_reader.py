@@ -202,6 +202,23 @@ def _owners(starts: list[int], entries: int) -> np.ndarray:
     return np.repeat(np.arange(len(starts), dtype=np.int64), counts)
 
 
+def _by_name(
+    codes: np.ndarray, names: list[str], *, owners: np.ndarray, offset: int
+) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """Each name with its entries' owners and positions (`offset` on), in list order.
+
+    One stable sort serves every name (slices of it are views), where a mask per name made
+    several passes over all entries: the fewer NumPy calls, the fewer times this thread must
+    win the GIL back from the parsing thread.
+    """
+    order = np.argsort(codes, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(names))))).tolist()
+    sorted_owners, entries = owners[order], order + offset
+    for code, name in enumerate(names):
+        start, end = bounds[code], bounds[code + 1]
+        yield name, sorted_owners[start:end], entries[start:end]
+
+
 def _batch(parsed: _Parsed) -> pa.RecordBatch:
     """Text columns from the flat lists: for each name, a position in the values per event.
 
@@ -223,11 +240,9 @@ def _batch(parsed: _Parsed) -> pa.RecordBatch:
         codes, names = _codes(keys)
         rank = events * 2 * (len(keys) + len(trace_keys)) + np.arange(len(keys))
         first = _first_seen(names, codes, rank)
-        order = np.arange(len(keys), dtype=np.int64)
-        for code, name in enumerate(names):
-            chosen = codes == code
+        for name, owners, entries in _by_name(codes, names, owners=events, offset=0):
             position = np.full(count, -1, np.int64)
-            position[events[chosen]] = order[chosen]
+            position[owners] = entries
             positions[name] = position
     if trace_keys:
         codes, names = _codes(trace_keys)
@@ -239,11 +254,9 @@ def _batch(parsed: _Parsed) -> pa.RecordBatch:
             len(trace_keys))
         for name, seen in _first_seen([f"case:{n}" for n in names], codes, rank).items():
             first[name] = min(seen, first.get(name, seen))
-        order = np.arange(len(keys), len(keys) + len(trace_keys), dtype=np.int64)
-        for code, name in enumerate(names):
-            chosen = codes == code
+        for name, owners, entries in _by_name(codes, names, owners=traces, offset=len(keys)):
             per_trace = np.full(trace_count, -1, np.int64)
-            per_trace[traces[chosen]] = order[chosen]
+            per_trace[owners] = entries
             from_trace = per_trace[event_traces]
             column = f"case:{name}"
             own = positions.get(column)
