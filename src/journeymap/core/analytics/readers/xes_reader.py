@@ -105,7 +105,7 @@ class _XesLists:
         self.in_trace = False
         ended: list[str] = []
         self.end = ended.append
-        opened = [_OTHER, _OTHER, _OTHER]  # the kinds of the open elements at depths 0, 1, 2
+        opened = [_OTHER, _OTHER, _OTHER]  # by depth: the kinds of the open elements at 1 and 2
         kinds = _Kinds()
         started = 0  # less the ends settled: the depth is `started - len(ended)`
         keys, values, event_starts = self.keys, self.values, self.event_starts
