@@ -156,3 +156,19 @@ def test_a_log_that_is_not_xes_is_refused_from_the_parsing_thread(tmp_path):
     with pytest.raises(LogImportError, match=r"not an XES log \(root element is <html>\)"):
         list(xes_reader.xes_batches(path, max_bytes=1 << 30))
     assert _parse_threads() == []
+
+
+def test_an_import_that_fails_while_staging_stops_the_parse(tmp_path, key, small_batches,
+                                                            monkeypatch):
+    def full_disk(_writer, _batch):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_batch", full_disk)
+    path = tmp_path / "log.xes"
+    path.write_text(_log_of(2_000), encoding="utf-8")
+    with pytest.raises(OSError, match="No space left") as raised:
+        import_log(source=path, key=key, out_dir=tmp_path / "out")
+    # The error, kept as a caller (or a task's log) may keep it, holds the reader's frames.
+    assert raised.traceback
+    assert _parse_threads() == []
+    assert list((tmp_path / "out").iterdir()) == []
