@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 
 import pyarrow.parquet as pq
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.core.analytics import import_log, preview_log, pseudonym
+from journeymap.core.analytics.errors import LogImportError
 from journeymap.core.analytics.readers import xes_reader
 
 KEYS = ["concept:name", "time:timestamp", "a", "t", "case:t"]
@@ -112,3 +114,61 @@ def test_clear_columns_stay_as_they_are(tmp_path, key):
                         pseudonymise_unmapped=True, clear_columns=["caller"])
     callers = pq.read_table(stored.events_path, columns=["caller"]).column(0).to_pylist()
     assert callers == [None, "Jo Bloggs"]
+
+
+def _parse_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("xes-parse")]
+
+
+def _log_of(events: int, *, ending: str = "</log>") -> str:
+    traces = "".join(
+        f'<trace><string key="concept:name" value="c{number}"/>'
+        f'<event><string key="concept:name" value="Call"/></event></trace>'
+        for number in range(events)
+    )
+    return f"<log>{traces}{ending}"
+
+
+def test_an_error_after_the_first_batches_is_raised_where_they_are_read(
+    tmp_path, small_batches
+):
+    path = tmp_path / "log.xes"
+    path.write_text(_log_of(20, ending="<trace><event></trace></log>"), encoding="utf-8")
+    batches = xes_reader.xes_batches(path, max_bytes=1 << 30)
+    assert next(batches).num_rows == 2  # the parse is well under way
+    with pytest.raises(LogImportError, match=r"log\.xes: not well-formed XML"):
+        list(batches)
+    assert _parse_threads() == []
+
+
+def test_closing_the_batches_early_stops_the_parse(tmp_path, small_batches):
+    path = tmp_path / "log.xes"
+    path.write_text(_log_of(2_000), encoding="utf-8")
+    batches = xes_reader.xes_batches(path, max_bytes=1 << 30)
+    assert next(batches).column("case:concept:name").to_pylist() == ["c0", "c1"]
+    batches.close()
+    assert _parse_threads() == []
+
+
+def test_a_log_that_is_not_xes_is_refused_from_the_parsing_thread(tmp_path):
+    path = tmp_path / "log.xes"
+    path.write_text("<html><body/></html>", encoding="utf-8")
+    with pytest.raises(LogImportError, match=r"not an XES log \(root element is <html>\)"):
+        list(xes_reader.xes_batches(path, max_bytes=1 << 30))
+    assert _parse_threads() == []
+
+
+def test_an_import_that_fails_while_staging_stops_the_parse(tmp_path, key, small_batches,
+                                                            monkeypatch):
+    def full_disk(_writer, _batch):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_batch", full_disk)
+    path = tmp_path / "log.xes"
+    path.write_text(_log_of(2_000), encoding="utf-8")
+    with pytest.raises(OSError, match="No space left") as raised:
+        import_log(source=path, key=key, out_dir=tmp_path / "out")
+    # The error, kept as a caller (or a task's log) may keep it, holds the reader's frames.
+    assert raised.traceback
+    assert _parse_threads() == []
+    assert list((tmp_path / "out").iterdir()) == []

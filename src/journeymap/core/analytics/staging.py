@@ -108,6 +108,7 @@ def _stream_to_parquet(
     finally:
         if writer is not None:
             writer.close()
+        opened.batches.close()  # a reader may hold a file and a thread until it is closed
     if rows == 0:
         raise LogImportError(f"{source.name}: the log has no events (no data rows)")
     return opened
