@@ -96,8 +96,14 @@ def test_a_filtered_analysis_equals_the_analysis_of_only_the_kept_cases(write_cs
     compare(write_csv, tmp_path, make_rows(seed=11), where)
 
 
-def test_the_same_on_pyspark(write_csv, tmp_path, engine):
-    compare(write_csv, tmp_path, make_rows(seed=5), FEBRUARY, engine=engine)
+@pytest.mark.parametrize("where", [
+    FEBRUARY,
+    CaseFilter(started_from=dt.datetime(2024, 1, 10, tzinfo=UTC),
+               started_before=dt.datetime(2024, 2, 20, tzinfo=UTC), services=("Housing",),
+               channels=("phone",)),
+], ids=["period", "period, service and channel"])
+def test_the_same_on_pyspark(write_csv, tmp_path, engine, where):
+    compare(write_csv, tmp_path, make_rows(seed=5), where, engine=engine)
 
 
 @settings(max_examples=6, deadline=None)
@@ -126,6 +132,25 @@ def test_a_case_is_kept_whole_even_when_it_runs_past_the_period(write_csv, tmp_p
     january = analyse(log=stored, where=CaseFilter(
         started_before=dt.datetime(2024, 2, 1, tzinfo=UTC)))
     assert (january.cases, january.events) == (1, 2)
+
+
+def test_the_period_is_read_from_a_case_s_first_event_and_a_service_from_any_event(
+        write_csv, tmp_path, engine):
+    # a: started in January, its later events in February do not bring it into February.
+    # b: started in February, touched Housing only in March: kept for February and Housing.
+    rows = [HEADER, ["a", "2024-01-31T23:00:00+00:00", "Call", "phone", "Benefits"],
+            ["a", "2024-02-02T09:00:00+00:00", "Form", "", "Housing"],
+            ["b", "2024-02-10T09:00:00+00:00", "Call", "phone", "Benefits"],
+            ["b", "2024-03-05T09:00:00+00:00", "Visit", "web", "Housing"]]
+    stored = import_log(source=write_csv(rows), key=None, out_dir=tmp_path / "s")
+    housing_in_february = CaseFilter(started_from=FEBRUARY.started_from,
+                                     started_before=FEBRUARY.started_before,
+                                     services=("Housing",), channels=("web",))
+    for where in (FEBRUARY, housing_in_february):
+        result = analyse(log=stored, backend=engine, where=where)
+        assert (result.cases, result.events) == (1, 2)
+        assert [variant["activities"] for variant in result.to_dict()["variants"]] == [
+            ["Call", "Visit"]]
 
 
 def test_a_filter_that_keeps_nothing_gives_an_empty_analysis(write_csv, tmp_path):

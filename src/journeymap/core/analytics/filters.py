@@ -12,6 +12,7 @@ one Ibis expression over the stored events, so both backends apply the same rule
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ibis.expr.types import Table
@@ -63,19 +64,30 @@ def filtered_events(stored: Table, *, log: StoredLog, where: CaseFilter) -> Tabl
     """The stored events of the cases `where` keeps (all of them when it keeps everything)."""
     if where.keeps_everything:
         return stored
-    measures = {"first_us": stored[TIME_US].min()}
+    return stored.semi_join(_kept_cases(stored, log=log, where=where), CASE_KEY)
+
+
+def _kept_cases(stored: Table, *, log: StoredLog, where: CaseFilter) -> Table:
+    """The case keys `where` keeps (a key may repeat). Each condition reads only the one or
+    two columns it needs, through filters the engine applies while it reads the file, so
+    only the period groups events by case, and only the events before its end."""
+    conditions = []
+    if where.started_from is not None or where.started_before is not None:
+        # A case started before `started_before` exactly when one of its events is before
+        # it, and its first time is then the first of those: the later events, most of a
+        # long log, need not be grouped at all.
+        events = (stored if where.started_before is None
+                  else stored.filter(stored[TIME_US] < _micros(where.started_before)))
+        cases = events.group_by(CASE_KEY).aggregate(first_us=events[TIME_US].min())
+        if where.started_from is not None:
+            cases = cases.filter(cases.first_us >= _micros(where.started_from))
+        conditions.append(cases.select(CASE_KEY))
     for column, values in (("service", where.services), ("channel", where.channels),
                            ("segment", where.segments)):
         if not values:
             continue
         if not log.has(column):
             raise ConfigurationError(f"this log has no {column} column to filter on")
-        measures[f"touches_{column}"] = stored[column].isin(list(values)).fill_null(False).any()
-    cases = stored.group_by(CASE_KEY).aggregate(**measures)
-    conditions = [cases[name] for name in measures if name.startswith("touches_")]
-    if where.started_from is not None:
-        conditions.append(cases.first_us >= _micros(where.started_from))
-    if where.started_before is not None:
-        conditions.append(cases.first_us < _micros(where.started_before))
-    kept = cases.filter(*conditions).select(CASE_KEY)
-    return stored.semi_join(kept, CASE_KEY)
+        # Any event with one of the values puts its case in (a missing value matches none).
+        conditions.append(stored.filter(stored[column].isin(list(values))).select(CASE_KEY))
+    return functools.reduce(lambda kept, other: kept.semi_join(other, CASE_KEY), conditions)
