@@ -100,3 +100,27 @@ def test_kept_events_read_like_the_whole_log(events_parquet):
             counts.append(sorted(con.raw_sql(texts[-1]).fetchall()))
     assert texts[0] == texts[1]
     assert counts == [[(1, 10), (2, 5), (3, 30)], [(1, 10), (3, 30)]]
+
+
+def test_analyses_at_once_in_threads_each_read_their_own_log(tmp_path):
+    """Analyses running at once in one process (a threaded web worker, two organisations'
+    datasets) share the DuckDB database and the SQL texts, with the same table names: each must
+    still read its own log and only its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from journeymap.core.analytics import analyse, import_log
+
+    logs = []
+    for which, activities in enumerate((("Apply", "Decide"), ("Report", "Inspect", "Fix"))):
+        source = tmp_path / f"log-{which}.csv"
+        rows = [f"C{case},2025-01-0{1 + step}T09:00:00,{activity}"
+                for case in range(3 + which) for step, activity in enumerate(activities)]
+        source.write_text("case_id,timestamp,activity\n" + "\n".join(rows) + "\n")
+        logs.append(import_log(source=source, key=b"k" * 32, out_dir=tmp_path / f"store-{which}"))
+    alone = [analyse(log=log).to_dict() for log in logs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda index: (index, analyse(log=logs[index]).to_dict()),
+                                 [0, 1] * 6))
+    for index, report in together:
+        assert report == alone[index]
+    assert [report["cases"] for report in alone] == [3, 4]
