@@ -46,11 +46,14 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pm4py  # noqa: E402
 
-from journeymap.core.analytics import CaseFilter, analyse, import_log, write_synth  # noqa: E402
-from journeymap.core.analytics.metrics.histograms import (  # noqa: E402
+from journeymap.core.analytics import (  # noqa: E402
     CONTACT_BUCKETS,
     DURATION_BUCKETS,
     EVENT_BUCKETS,
+    CaseFilter,
+    analyse,
+    import_log,
+    write_synth,
 )
 
 EVENTS_PER_CASE = 4.7  # the synthetic log's average, see README
