@@ -55,7 +55,7 @@ def cpu_per_request(send, numbers: range, rounds: int) -> tuple[float, float]:
     return best
 
 
-def profile(label: str, send, requests: int, top: int, rounds: int) -> None:
+def profile(label: str, send, requests: int, top: int, rounds: int, sort: str) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -77,7 +77,7 @@ def profile(label: str, send, requests: int, top: int, rounds: int) -> None:
     print(f"== {label}: {requests / elapsed:.0f} requests/s in one process "
           f"({elapsed / requests * 1000:.2f} ms each, under the profiler)")
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
     print(out.getvalue())
 
 
@@ -86,6 +86,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative or tottime")
     arguments = parser.parse_args()
     with throwaway_postgres() as url, tempfile.TemporaryDirectory() as folder:
         os.environ.update({
@@ -130,8 +131,10 @@ def main() -> int:
                                     content_type="application/x-www-form-urlencoded")
             assert answer.status_code == 200 and b'id="reference"' in answer.content
 
-        profile("form page (GET)", get, arguments.requests, arguments.top, arguments.rounds)
-        profile("final page (POST)", post, arguments.requests, arguments.top, arguments.rounds)
+        profile("form page (GET)", get, arguments.requests, arguments.top, arguments.rounds,
+                arguments.sort)
+        profile("final page (POST)", post, arguments.requests, arguments.top, arguments.rounds,
+                arguments.sort)
     return 0
 
 
