@@ -86,7 +86,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative or tottime")
+    parser.add_argument("--sort", default="cumulative",
+                        help="the profile's order: cumulative or tottime")
     arguments = parser.parse_args()
     with throwaway_postgres() as url, tempfile.TemporaryDirectory() as folder:
         os.environ.update({

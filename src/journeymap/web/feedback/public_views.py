@@ -65,7 +65,7 @@ def _start(request, link: FeedbackLink):
     shut = _shut(request, link)
     if shut:
         return shut
-    step_ids = list(link.journey_map.steps.order_by("position").values_list("pk", flat=True))
+    step_ids = selectors.step_ids(journey_map_id=link.journey_map_id)
     offered = words.languages_of(link=link)
     language = request.GET.get("lang")
     if language not in dict(offered):

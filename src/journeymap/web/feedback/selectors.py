@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +20,7 @@ from journeymap.core.feedback.heartbeat import SegmentLine, StepScores, pooled_s
 from journeymap.core.feedback.ratings import RatingSummary, summarise
 from journeymap.core.maps.render.citizen_lines import CitizenLines
 from journeymap.web.evidence.models import Observation
+from journeymap.web.feedback import raw_rows
 from journeymap.web.feedback.models import (
     FeedbackLink,
     FeedbackResponse,
@@ -44,13 +46,22 @@ def link_get(*, journey_map: JourneyMap, link_id: int) -> FeedbackLink:
 
 
 def link_by_token(*, token_hash: str) -> FeedbackLink | None:
-    """The link behind a public token, whatever its state (the form says why a link is shut)."""
-    # The hash is unique, so the first row is the only one and no ordering is wanted: the links'
-    # default ordering (by map, which sorts by its journey's title) would join the journeys, and
-    # first()'s own (by id) costs its compiling, on every page of the public form.
-    found = (FeedbackLink.objects.select_related("journey_map", "organisation")
-             .filter(token_hash=token_hash).order_by()[:1])
-    return found[0] if found else None
+    """The link behind a public token, whatever its state (the form says why a link is shut),
+    with its map and organisation: read on every page of the public form, so without the ORM's
+    query compiler (see raw_rows)."""
+    return raw_rows.link_with_map_and_organisation(token_hash)
+
+
+def step_ids(*, journey_map_id: int) -> list[int]:
+    """The ids of a map's steps in their order on the map (read for every citizen's form, so
+    as text, see raw_rows)."""
+    quote, meta = connection.ops.quote_name, Step._meta
+    key, journey_map, position = (quote(meta.get_field(name).column)
+                                  for name in ("id", "journey_map", "position"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key} FROM {quote(meta.db_table)} "  # noqa: S608 - quoted names
+                       f"WHERE {journey_map} = %s ORDER BY {position}, {key}", [journey_map_id])
+        return [step_id for (step_id,) in cursor.fetchall()]
 
 
 def step_of_link(*, link: FeedbackLink, step_id: int) -> Step:
