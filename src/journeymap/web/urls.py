@@ -1,12 +1,14 @@
 from django.urls import include, path
 
+# Django tries the patterns in order; the citizen's form (feedback) is served most, to the
+# public, so its few patterns come first rather than after every staff page's.
 urlpatterns = [
+    path("", include("journeymap.web.feedback.urls")),
     path("", include("journeymap.web.dashboard.urls")),
     path("", include("journeymap.web.accounts.urls")),
     path("", include("journeymap.web.journeys.urls")),
     path("", include("journeymap.web.segments.urls")),
     path("", include("journeymap.web.evidence.urls")),
-    path("", include("journeymap.web.feedback.urls")),
     path("", include("journeymap.web.datasets.urls")),
     path("", include("journeymap.web.packs.urls")),
     path("", include("journeymap.web.indicators.urls")),

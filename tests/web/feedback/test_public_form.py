@@ -194,3 +194,17 @@ def test_the_last_page_stores_a_response_in_nine_statements(client, made):
     assert statements == ["SELECT", "INSERT", "INSERT", "SAVEPOINT", "SELECT", "INSERT", "INSERT",
                           *tallies, "RELEASE"], statements
     assert FeedbackResponse.objects.count() == 2
+
+
+def test_the_first_page_reads_in_four_statements(client, made):
+    """The same guard on the page every citizen opens first: the link (with its map, journey and
+    organisation in one join), the client's rate count, the map's steps and the languages its
+    translations offer."""
+    token = made["feedback_token"]
+    client.get(form_url(token))  # the first count of a rate window also clears ended ones
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(form_url(token))
+    assert response.status_code == 200
+    assert made["journey"].title in response.content.decode()
+    statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
+    assert statements == ["SELECT", "INSERT", "SELECT", "SELECT"], statements

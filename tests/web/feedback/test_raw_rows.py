@@ -1,7 +1,7 @@
 """The public form's statements sent as text (raw_rows.py) read and write exactly what the ORM
-does: every field of the link, its map and its organisation with the ORM's own conversions (JSON,
-dates, on PostgreSQL and SQLite alike), the inserted rows as `save()` would store them, and a
-duplicate refused by the database as an IntegrityError with nothing kept."""
+does: every field of the link, its map, journey and organisation with the ORM's own conversions
+(JSON, dates, on PostgreSQL and SQLite alike), the inserted rows as `save()` would store them,
+and a duplicate refused by the database as an IntegrityError with nothing kept."""
 
 import datetime
 import uuid
@@ -23,7 +23,7 @@ def fields_of(instance) -> dict:
             for field in type(instance)._meta.concrete_fields}
 
 
-def test_the_link_its_map_and_organisation_are_read_as_the_orm_reads_them(made):
+def test_the_link_its_map_journey_and_organisation_are_read_as_the_orm_reads_them(made):
     link = made["feedback_link"]
     link.segment_questions = ["age_group", "first_time"]
     link.closes_at = timezone.now() + datetime.timedelta(days=3)
@@ -38,6 +38,7 @@ def test_the_link_its_map_and_organisation_are_read_as_the_orm_reads_them(made):
     assert read.segment_questions == ["age_group", "first_time"]
     assert isinstance(read.closes_at, datetime.datetime) and read.closes_at.tzinfo is not None
     assert fields_of(read.journey_map) == fields_of(JourneyMap.objects.get(pk=link.journey_map_id))
+    assert fields_of(read.journey_map.journey) == fields_of(made["journey"])
     assert fields_of(read.organisation) == fields_of(
         Organisation.objects.get(pk=link.organisation_id))
     assert read.journey_map_id == link.journey_map_id and not read._state.adding

@@ -17,7 +17,7 @@ from django.db import connection, models
 
 from journeymap.web.accounts.models import Organisation
 from journeymap.web.feedback.models import FeedbackLink
-from journeymap.web.journeys.models import JourneyMap
+from journeymap.web.journeys.models import Journey, JourneyMap
 
 
 def _converters(column) -> list:
@@ -38,7 +38,7 @@ def _instance(model: type[models.Model], names: list[str], columns: list, values
     return model.from_db(connection.alias, names, converted)
 
 
-_LINK_JOINS = (("l", FeedbackLink), ("m", JourneyMap), ("o", Organisation))
+_LINK_JOINS = (("l", FeedbackLink), ("m", JourneyMap), ("j", Journey), ("o", Organisation))
 
 
 @functools.cache
@@ -52,22 +52,25 @@ def _link_select(vendor: str) -> tuple[str, tuple]:
         plan.append((model, [field.attname for field in fields],
                      [(column, _converters(column))
                       for column in (field.get_col(alias) for field in fields)]))
-    link, journey_map, organisation = (model._meta for _, model in _LINK_JOINS)
+    link, journey_map, journey, organisation = (model._meta for _, model in _LINK_JOINS)
 
-    def link_column(name: str) -> str:
-        return f"l.{quote(link.get_field(name).column)}"
+    def column(alias: str, meta, name: str) -> str:
+        return f"{alias}.{quote(meta.get_field(name).column)}"
 
     sql = (f"SELECT {', '.join(columns)} FROM {quote(link.db_table)} l "  # noqa: S608 - quoted names
            f"JOIN {quote(journey_map.db_table)} m "
-           f"ON m.{quote(journey_map.pk.column)} = {link_column('journey_map')} "
+           f"ON {column('m', journey_map, 'id')} = {column('l', link, 'journey_map')} "
+           f"JOIN {quote(journey.db_table)} j "
+           f"ON {column('j', journey, 'id')} = {column('m', journey_map, 'journey')} "
            f"JOIN {quote(organisation.db_table)} o "
-           f"ON o.{quote(organisation.pk.column)} = {link_column('organisation')} "
-           f"WHERE {link_column('token_hash')} = %s")
+           f"ON {column('o', organisation, 'id')} = {column('l', link, 'organisation')} "
+           f"WHERE {column('l', link, 'token_hash')} = %s")
     return sql, tuple(plan)
 
 
 def link_with_map_and_organisation(token_hash: str) -> FeedbackLink | None:
-    """The link whose token hashes to `token_hash`, with its map and organisation loaded."""
+    """The link whose token hashes to `token_hash`, with its organisation and its map loaded,
+    and the map's journey (whose title the form's first page shows)."""
     sql, plan = _link_select(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [token_hash])
@@ -78,7 +81,8 @@ def link_with_map_and_organisation(token_hash: str) -> FeedbackLink | None:
     for model, names, columns in plan:
         built.append(_instance(model, names, columns, row[start:start + len(names)]))
         start += len(names)
-    link, journey_map, organisation = built
+    link, journey_map, journey, organisation = built
+    journey_map.journey = journey
     link.journey_map = journey_map
     link.organisation = organisation
     return link
