@@ -12,13 +12,14 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from journeymap.web.audit.context import AuditContext
-from journeymap.web.feedback import selectors, services, throttle, words
+from journeymap.web.feedback import selectors, services, thanks_page, throttle, words
 from journeymap.web.feedback.actors import FeedbackLinkActor
 from journeymap.web.feedback.form_state import FormState, StateRefused
 from journeymap.web.feedback.forms import FinalPageForm, StepAnswerForm
@@ -152,7 +153,11 @@ def _render_page(request, link: FeedbackLink, state: FormState, form, languages=
 
 
 def _thanks(request, state: FormState):
-    return _page(request, "feedback/thanks.html", {"reference": state.submission_id},
+    if thanks_page.serves(request):
+        response = HttpResponse(thanks_page.page(language=state.language,
+                                                 reference=state.submission_id))
+        return _public(response, state.language)
+    return _page(request, thanks_page.TEMPLATE, {"reference": state.submission_id},
                  language=state.language)
 
 
@@ -167,6 +172,11 @@ def _page(request, template: str, context: dict, status: int = 200, language: st
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         response = render(request, template, context, status=status)
+    return _public(response, language)
+
+
+def _public(response, language: str):
+    """`response` marked as in `language` and kept out of search engines."""
     response["Content-Language"] = language
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
