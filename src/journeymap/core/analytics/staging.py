@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from journeymap.core.analytics.errors import InputTooLargeError, LogImportError
+from journeymap.core.analytics.parquet_parts import write_parts
 from journeymap.core.analytics.readers import ROW, LogFormat, NotUtf8Error, detect_format, open_log
 from journeymap.core.analytics.readers.csv_header import csv_headers, csv_row_label
 from journeymap.core.analytics.readers.source import is_gzip
@@ -69,6 +70,14 @@ def _stage_streamed(
     work: Path,
     max_bytes: int,
 ) -> tuple[LogFormat, Callable[[int], str]]:
+    if fmt == "xes":
+        from journeymap.core.analytics.readers.xes_ranges import stage_xes_ranges
+        from journeymap.core.analytics.readers.xes_reader import xes_row_label
+
+        parts = stage_xes_ranges(source, work=work, max_bytes=max_bytes)
+        if parts is not None:
+            _stage_ranges(con, parts=parts)
+            return fmt, xes_row_label
     try:
         opened = _stream_to_parquet(
             source=source, fmt=fmt, work=work, max_bytes=max_bytes, encoding="utf-8"
@@ -84,30 +93,29 @@ def _stage_streamed(
     return opened.fmt, opened.row_label
 
 
+def _stage_ranges(con: duckdb.DuckDBPyConnection, *, parts: list[Path]) -> None:
+    """The `staged` table from parts written range by range, each range's `_row` from 0.
+
+    The parts are read in file order and a table's `rowid` is its insertion order (see above),
+    so `rowid` is each event's position in the whole file.
+    """
+    files = ", ".join(sql_literal(part) for part in parts)
+    con.execute(
+        f"CREATE TEMP TABLE {STAGED} AS SELECT * FROM "  # noqa: S608 - literals quoted
+        f"read_parquet([{files}], union_by_name = true)"
+    )
+    con.execute(f"UPDATE {STAGED} SET {ROW} = rowid")  # noqa: S608 - constant names
+
+
 def _stream_to_parquet(
     *, source: Path, fmt: LogFormat | None, work: Path, max_bytes: int, encoding: str
 ):
-    # Only the streamed formats write Arrow batches; a plain CSV's import never loads PyArrow.
-    import pyarrow.parquet as pq
-
     for old in work.glob("part-*.parquet"):
         old.unlink()
     opened = open_log(path=source, fmt=fmt, max_bytes=max_bytes, encoding=encoding)
-    writer = None
-    parts = 0
-    rows = 0
     try:
-        for batch in opened.batches:
-            if writer is None or writer.schema != batch.schema:
-                if writer is not None:
-                    writer.close()
-                writer = pq.ParquetWriter(work / f"part-{parts:05d}.parquet", batch.schema)
-                parts += 1
-            writer.write_batch(batch)
-            rows += batch.num_rows
+        rows, _ = write_parts(opened.batches, directory=work, prefix="part-")
     finally:
-        if writer is not None:
-            writer.close()
         opened.batches.close()  # a reader may hold a file and a thread until it is closed
     if rows == 0:
         raise LogImportError(f"{source.name}: the log has no events (no data rows)")

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
@@ -279,7 +280,12 @@ def _parse(path: Path, *, max_bytes: int, stop: threading.Event) -> Iterator[_Pa
 
     Once `stop` is set it stops at the end of the chunk it is parsing.
     """
-    lists = _XesLists(path.name)
+    with open_capped(path, max_bytes=max_bytes, xml=True) as stream:
+        yield from _parse_stream(stream, name=path.name, stop=stop)
+
+
+def _parse_stream(stream: BinaryIO, *, name: str, stop: threading.Event) -> Iterator[_Parsed]:
+    lists = _XesLists(name)
     defused = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser = defused.parser  # the expat parser, with defusedxml's refusals installed
     parser.ordered_attributes = True
@@ -292,30 +298,39 @@ def _parse(path: Path, *, max_bytes: int, stop: threading.Event) -> Iterator[_Pa
     parser.ProcessingInstructionHandler = None
     parser.buffer_size = _READ_SIZE
     first_event = 0
-    with open_capped(path, max_bytes=max_bytes, xml=True) as stream:
-        try:
-            while chunk := stream.read(_READ_SIZE):
-                parser.Parse(chunk, False)
-                if stop.is_set():
-                    return
-                lists.settle()
-                if lists.finished_events() >= BATCH_ROWS:
-                    parsed = lists.take(first_event)
-                    first_event += len(parsed.event_starts)
-                    yield parsed
-            parser.Parse(b"", True)
+    try:
+        while chunk := stream.read(_READ_SIZE):
+            parser.Parse(chunk, False)
+            if stop.is_set():
+                return
             lists.settle()
-        except DefusedXmlException as exc:
-            raise UnsafeXmlError(
-                f"{path.name}: the XML declares a DTD or entities, which are refused for safety "
-                f"({type(exc).__name__})"
-            ) from exc
-        except (expat.ExpatError, ParseError) as exc:
-            raise LogImportError(f"{path.name}: not well-formed XML ({exc})") from exc
-        except (OSError, EOFError) as exc:
-            raise LogImportError(f"{path.name}: the file could not be read: {exc}") from exc
+            if lists.finished_events() >= BATCH_ROWS:
+                parsed = lists.take(first_event)
+                first_event += len(parsed.event_starts)
+                yield parsed
+        parser.Parse(b"", True)
+        lists.settle()
+    except DefusedXmlException as exc:
+        raise UnsafeXmlError(
+            f"{name}: the XML declares a DTD or entities, which are refused for safety "
+            f"({type(exc).__name__})"
+        ) from exc
+    except (expat.ExpatError, ParseError) as exc:
+        raise LogImportError(f"{name}: not well-formed XML ({exc})") from exc
+    except (OSError, EOFError) as exc:
+        raise LogImportError(f"{name}: the file could not be read: {exc}") from exc
     if lists.finished_events() > 0:
         yield lists.take(first_event)
+
+
+def stream_batches(stream: BinaryIO, *, name: str) -> Iterator[pa.RecordBatch]:
+    """The batches of an XES document already open as a capped stream, parsed on this thread.
+
+    For a process that parses one range of a file (`xes_ranges`), where the other cores are
+    busy with the other ranges: `_row` counts from the first event of the stream.
+    """
+    for parsed in _parse_stream(stream, name=name, stop=threading.Event()):
+        yield _batch(parsed)
 
 
 def _parse_into(handoff: queue.Queue, stop: threading.Event, path: Path, max_bytes: int) -> None:
