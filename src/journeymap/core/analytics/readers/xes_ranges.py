@@ -50,9 +50,10 @@ from journeymap.core.unpacking import GuardedReader, UnpackCounter, XmlRunCheck
 # Below this a second process's start (an interpreter and PyArrow, about half a second of CPU)
 # costs more than parsing half the file saves.
 SPLIT_MIN_BYTES = 64 * 1024**2
-# A header longer than this (it holds the log's extensions, globals and attributes, a few KiB
-# in practice) would be parsed again by every range: such a file is read sequentially.
-_HEADER_MAX_BYTES = 1024**2
+# Every range parses the header again (the log's extensions, globals and attributes: a few
+# KiB, or MiB of meta-attributes in some published logs) and holds it in memory, so a file
+# whose header is longer than this, or than a quarter of the file, is read sequentially.
+_HEADER_MAX_BYTES = 64 * 1024**2
 # About what one process parses while another's interpreter starts (half a second).
 _HEAD_START_BYTES = 16 * 1024**2
 _READ_SIZE = 1024**2
@@ -100,7 +101,7 @@ def stage_xes_ranges(source: Path, *, work: Path, max_bytes: int) -> list[Path] 
         return None
     with source.open("rb") as handle:
         header = _header(handle)
-        if header is None:
+        if header is None or len(header.prefix) * 4 > size:
             return None
         cuts = _cuts(handle, header=header, size=size, ranges=ranges)
     if not cuts:
@@ -261,11 +262,13 @@ def _header(handle: BinaryIO) -> _Header | None:
     parser.XmlDeclHandler = declaration
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    head = handle.read(_HEADER_MAX_BYTES)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's byte order marks
-        return None
+    head = bytearray()
     try:
-        parser.Parse(head, False)
+        while len(head) < _HEADER_MAX_BYTES and (chunk := handle.read(_READ_SIZE)):
+            if not head and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's marks
+                return None
+            head += chunk
+            parser.Parse(chunk, False)
     except _Found as found:
         trace_at = found.args[0]
     except Exception:  # refused or malformed: the sequential reader says so
@@ -281,7 +284,7 @@ def _header(handle: BinaryIO) -> _Header | None:
     if root_name != "log" or root_tag is None or trace_tag is None:
         return None
     return _Header(
-        prefix=head[:trace_at], trace_tag=trace_tag.group(),
+        prefix=bytes(head[:trace_at]), trace_tag=trace_tag.group(),
         end_tag=b"</" + root_tag.group(1) + b">",
     )
 
