@@ -3,7 +3,9 @@
 A plain CSV is read by DuckDB's own parallel reader straight into columnar memory (the fast
 path: no Arrow hop, no Python per row); its size cap is the file size. Gzip CSV, Excel, Parquet
 and XES stream through the readers (which enforce the decompressed-size cap) into staging
-Parquet parts, unioned by column name (XES events need not share attributes).
+Parquet parts, unioned by column name (XES events need not share attributes). A large plain
+XES file is first tried on every core (`xes_ranges`: one process per range of traces, each
+writing its own parts); anything that does not split cleanly is read the sequential way.
 
 DuckDB keeps a scan's rows in file order (`preserve_insertion_order`, on by default), so
 a table's `rowid` (0, 1, 2... in insertion order) is the file position; the tests on ties
@@ -26,6 +28,9 @@ from journeymap.core.analytics.sql_text import sql_literal
 
 STAGED = "staged"
 RAW_CSV = "staged_csv"
+# The parts' columns in the order they first appear, then `_row`: unioned by name, `_row` would
+# come after the first part's columns, which depend on where the batches were cut.
+_ROW_LAST = f"* EXCLUDE ({ROW}), {ROW}"
 
 
 def _stage_plain_csv(
@@ -87,7 +92,7 @@ def _stage_streamed(
             source=source, fmt=fmt, work=work, max_bytes=max_bytes, encoding="cp1252"
         )
     con.execute(
-        f"CREATE TEMP TABLE {STAGED} AS SELECT * FROM "  # noqa: S608 - literal quoted
+        f"CREATE TEMP TABLE {STAGED} AS SELECT {_ROW_LAST} FROM "  # noqa: S608 - literal quoted
         f"read_parquet({sql_literal(work / 'part-*.parquet')}, union_by_name = true)"
     )
     return opened.fmt, opened.row_label
@@ -101,7 +106,7 @@ def _stage_ranges(con: duckdb.DuckDBPyConnection, *, parts: list[Path]) -> None:
     """
     files = ", ".join(sql_literal(part) for part in parts)
     con.execute(
-        f"CREATE TEMP TABLE {STAGED} AS SELECT * FROM "  # noqa: S608 - literals quoted
+        f"CREATE TEMP TABLE {STAGED} AS SELECT {_ROW_LAST} FROM "  # noqa: S608 - literals quoted
         f"read_parquet([{files}], union_by_name = true)"
     )
     con.execute(f"UPDATE {STAGED} SET {ROW} = rowid")  # noqa: S608 - constant names
