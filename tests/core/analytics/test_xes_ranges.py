@@ -8,7 +8,13 @@ import gzip
 import duckdb
 import pytest
 
-from journeymap.core.analytics.errors import InputTooLargeError, LogImportError, UnsafeXmlError
+from journeymap.core.analytics import import_log
+from journeymap.core.analytics.errors import (
+    BadValueError,
+    InputTooLargeError,
+    LogImportError,
+    UnsafeXmlError,
+)
 from journeymap.core.analytics.readers import xes_ranges
 from journeymap.core.analytics.staging import stage
 
@@ -27,6 +33,8 @@ def _trace(number: int, *, events: int = 2) -> str:
         lines.append(f'    <string key="t" value="trace {number}"/>\n')
     for event in range(events):
         lines.append("    <event>\n      <string key=\"concept:name\" value=\"Call\"/>\n")
+        time = f"2024-03-01T10:{number % 60:02d}:00Z"
+        lines.append(f'      <date key="time:timestamp" value="{time}"/>\n')
         lines.append(f'      <string key="case:t" value="own {number}.{event}"/>\n')
         if number > 40:
             lines.append(f'      <int key="late{number % 3}" value="{event}"/>\n')
@@ -134,6 +142,24 @@ def test_an_error_in_a_later_range_is_the_sequential_readers_error(
         patched.setattr(xes_ranges, "SPLIT_MIN_BYTES", 1 << 40)
         with pytest.raises(LogImportError) as sequential:
             _staged(path, tmp_path / "sequential")
+    assert str(split.value) == str(sequential.value)
+
+
+def test_a_bad_timestamp_in_a_later_range_names_its_event_in_the_file(
+    tmp_path, ranges, monkeypatch, key
+):
+    path = tmp_path / "log.xes"
+    bad = _trace(1000).replace("2024-03-01T10:40:00Z", "yesterday", 1)
+    path.write_text(_log(60, between={50: bad}), encoding="utf-8")
+    assert _split_parts(path, tmp_path / "probe") is not None  # it parses: the store refuses it
+    with pytest.raises(BadValueError) as split:
+        import_log(source=path, key=key, out_dir=tmp_path / "split")
+    assert str(split.value).startswith("event 101 (in file order), column 'time:timestamp': "
+                                       "got 'yesterday'")
+    with monkeypatch.context() as patched:
+        patched.setattr(xes_ranges, "SPLIT_MIN_BYTES", 1 << 40)
+        with pytest.raises(BadValueError) as sequential:
+            import_log(source=path, key=key, out_dir=tmp_path / "sequential")
     assert str(split.value) == str(sequential.value)
 
 
