@@ -7,6 +7,8 @@ import gzip
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymap.core.analytics import import_log
 from journeymap.core.analytics.errors import (
@@ -207,3 +209,38 @@ def test_a_file_over_the_size_cap_is_read_sequentially(tmp_path, ranges):
     work = tmp_path / "probe"
     work.mkdir()
     assert xes_ranges.stage_xes_ranges(path, work=work, max_bytes=1000) is None
+
+
+NOISE = st.sampled_from([
+    "<!-- <trace> -->", "<!-- --><trace/><!-- -->", "<?pi <trace ?>",
+    '<string key="n" value="v"><![CDATA[</trace><trace>]]></string>',
+    '<container><trace><event><string key="concept:name" value="Nested"/></event></trace>'
+    "</container>",
+])
+TRACE = st.integers(min_value=0, max_value=99).map(_trace)
+# Mostly traces, so that most cuts fall on a trace and the split goes ahead.
+PIECE = st.integers(min_value=0, max_value=3).flatmap(lambda kind: NOISE if kind == 0 else TRACE)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(PIECE, min_size=4, max_size=16), cores=st.integers(2, 4))
+def test_wherever_the_cuts_fall_the_staged_rows_are_the_sequential_ones(
+    pieces, cores, tmp_path_factory, monkeypatch
+):
+    monkeypatch.setattr(xes_ranges, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(xes_ranges, "_HEAD_START_BYTES", 0)
+    monkeypatch.setattr(xes_ranges, "_cores", lambda: cores)
+    folder = tmp_path_factory.mktemp("log")
+    path = folder / "log.xes"
+    path.write_text(HEADER + "\n".join(pieces) + "\n</log>\n", encoding="utf-8")
+    assert _outcome(_staged, path, folder / "split") == _outcome(
+        _sequential, path, folder / "sequential", monkeypatch)
+
+
+def _outcome(stage_with, *arguments):
+    """The staged names and rows, or the error (a log of noise alone has no events)."""
+    try:
+        return stage_with(*arguments)
+    except LogImportError as exc:
+        return type(exc), str(exc)
