@@ -53,10 +53,10 @@ def _log(traces: int, *, between: dict[int, str] | None = None, root: str = "log
 
 @pytest.fixture
 def ranges(monkeypatch):
-    """Any file is split, into three ranges of even length."""
+    """Any file is split, in two ranges of even length."""
     monkeypatch.setattr(xes_ranges, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(xes_ranges, "_HEAD_START_BYTES", 0)
-    monkeypatch.setattr(xes_ranges, "_cores", lambda: 3)
+    monkeypatch.setattr(xes_ranges, "_cores", lambda: 2)
 
 
 def _staged(path, work) -> tuple[list[str], list[tuple]]:
@@ -92,6 +92,7 @@ def test_a_split_log_stages_as_the_sequential_reader_does(tmp_path, ranges, monk
                             '<xes:log xmlns:xes="http://www.xes-standard.org/" ')
         text = text.replace("<trace>", "<xes:trace>").replace("</trace>", "</xes:trace>")
     path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(xes_ranges, "_cores", lambda: 3)
     parts = _split_parts(path, tmp_path / "probe")
     assert parts is not None
     assert {part[:9] for part in parts} == {"part-000-", "part-001-", "part-002-"}
@@ -111,8 +112,8 @@ def test_a_split_log_stages_as_the_sequential_reader_does(tmp_path, ranges, monk
 def test_a_cut_inside_anything_but_the_root_falls_back(tmp_path, ranges, monkeypatch,
                                                         construct):
     path = tmp_path / "log.xes"
-    # One long trace holds the first third of the file and more, so the first `<trace` after
-    # a third of the file is the one inside the construct that follows it.
+    # One long trace holds the first half of the file and more, so the first `<trace` after
+    # half the file is the one inside the construct that follows it.
     text = HEADER + _trace(0, events=300) + construct + "".join(map(_trace, range(1, 30)))
     path.write_text(text + "</log>\n", encoding="utf-8")
     assert _split_parts(path, tmp_path / "probe") is None
@@ -183,6 +184,18 @@ def test_a_long_run_without_a_tag_in_a_later_range_is_refused_as_before(
     assert _split_parts(path, tmp_path / "probe") is None
     with pytest.raises(InputTooLargeError, match="more than 1,000 bytes of XML without a tag"):
         _staged(path, tmp_path / "split")
+
+
+@pytest.mark.parametrize("interpreter", ["/bin/false", "/no/such/python"])
+def test_a_range_process_that_fails_leaves_the_file_to_the_sequential_reader(
+    tmp_path, ranges, monkeypatch, interpreter
+):
+    path = tmp_path / "log.xes"
+    path.write_text(_log(60), encoding="utf-8")
+    expected = _sequential(path, tmp_path / "sequential", monkeypatch)
+    monkeypatch.setattr(xes_ranges.sys, "executable", interpreter)
+    assert _split_parts(path, tmp_path / "probe") is None
+    assert _staged(path, tmp_path / "staged") == expected
 
 
 def test_a_small_file_is_read_sequentially(tmp_path, monkeypatch):

@@ -114,7 +114,7 @@ def stage_xes_ranges(source: Path, *, work: Path, max_bytes: int) -> list[Path] 
     ]
     parts: list[Path] | None = None
     try:
-        parts = _run(jobs, header=header, size=size)
+        parts = _run(jobs, header=header)
     finally:
         if parts is None:
             for part in work.glob("part-*.parquet"):
@@ -122,10 +122,12 @@ def stage_xes_ranges(source: Path, *, work: Path, max_bytes: int) -> list[Path] 
     return parts
 
 
-def _run(jobs: list[_Range], *, header: _Header, size: int) -> list[Path] | None:
+def _run(jobs: list[_Range], *, header: _Header) -> list[Path] | None:
     """The ranges' parts in order: range 0 parsed here while the others run in processes."""
-    others = [_start(job) for job in jobs[1:]]
+    others: list[subprocess.Popen] = []
     try:
+        for job in jobs[1:]:
+            others.append(_start(job))
         results = [stage_range(jobs[0], prefix=b"", suffix=header.end_tag)]
         results += [_finish(process) for process in others]
     except Exception:  # any failure at all means: read it sequentially
