@@ -54,7 +54,7 @@ def _log(traces: int, *, between: dict[int, str] | None = None, root: str = "log
 @pytest.fixture
 def ranges(monkeypatch):
     """Any file is split, in two ranges of even length."""
-    monkeypatch.setattr(xes_ranges, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(xes_ranges, "RANGE_MIN_BYTES", 1)
     monkeypatch.setattr(xes_ranges, "_HEAD_START_BYTES", 0)
     monkeypatch.setattr(xes_ranges, "_cores", lambda: 2)
 
@@ -69,7 +69,7 @@ def _staged(path, work) -> tuple[list[str], list[tuple]]:
 
 def _sequential(path, work, monkeypatch) -> tuple[list[str], list[tuple]]:
     with monkeypatch.context() as patched:
-        patched.setattr(xes_ranges, "SPLIT_MIN_BYTES", 1 << 40)
+        patched.setattr(xes_ranges, "RANGE_MIN_BYTES", 1 << 40)
         return _staged(path, work)
 
 
@@ -142,7 +142,7 @@ def test_an_error_in_a_later_range_is_the_sequential_readers_error(
         _staged(path, tmp_path / "split")
     assert str(split.value) == "log.xes: " + message.format(line=line)
     with monkeypatch.context() as patched:
-        patched.setattr(xes_ranges, "SPLIT_MIN_BYTES", 1 << 40)
+        patched.setattr(xes_ranges, "RANGE_MIN_BYTES", 1 << 40)
         with pytest.raises(LogImportError) as sequential:
             _staged(path, tmp_path / "sequential")
     assert str(split.value) == str(sequential.value)
@@ -160,7 +160,7 @@ def test_a_bad_timestamp_in_a_later_range_names_its_event_in_the_file(
     assert str(split.value).startswith("event 101 (in file order), column 'time:timestamp': "
                                        "got 'yesterday'")
     with monkeypatch.context() as patched:
-        patched.setattr(xes_ranges, "SPLIT_MIN_BYTES", 1 << 40)
+        patched.setattr(xes_ranges, "RANGE_MIN_BYTES", 1 << 40)
         with pytest.raises(BadValueError) as sequential:
             import_log(source=path, key=key, out_dir=tmp_path / "sequential")
     assert str(split.value) == str(sequential.value)
@@ -202,8 +202,18 @@ def test_a_small_file_is_read_sequentially(tmp_path, monkeypatch):
     monkeypatch.setattr(xes_ranges, "_cores", lambda: 3)
     path = tmp_path / "log.xes"
     path.write_text(_log(60), encoding="utf-8")
-    assert path.stat().st_size < xes_ranges.SPLIT_MIN_BYTES
+    assert path.stat().st_size < 2 * xes_ranges.RANGE_MIN_BYTES
     assert _split_parts(path, tmp_path / "probe") is None
+
+
+def test_no_range_is_shorter_than_the_least_however_many_cores(tmp_path, monkeypatch):
+    path = tmp_path / "log.xes"
+    path.write_text(_log(60), encoding="utf-8")
+    monkeypatch.setattr(xes_ranges, "_cores", lambda: 8)
+    monkeypatch.setattr(xes_ranges, "RANGE_MIN_BYTES", path.stat().st_size // 2)
+    parts = _split_parts(path, tmp_path / "probe")
+    assert parts is not None
+    assert {part[:9] for part in parts} == {"part-000-", "part-001-"}
 
 
 def test_a_compressed_file_is_read_sequentially(tmp_path, ranges, monkeypatch):
@@ -241,7 +251,7 @@ PIECE = st.integers(min_value=0, max_value=3).flatmap(lambda kind: NOISE if kind
 def test_wherever_the_cuts_fall_the_staged_rows_are_the_sequential_ones(
     pieces, cores, tmp_path_factory, monkeypatch
 ):
-    monkeypatch.setattr(xes_ranges, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(xes_ranges, "RANGE_MIN_BYTES", 1)
     monkeypatch.setattr(xes_ranges, "_HEAD_START_BYTES", 0)
     monkeypatch.setattr(xes_ranges, "_cores", lambda: cores)
     folder = tmp_path_factory.mktemp("log")

@@ -47,9 +47,10 @@ from journeymap.core.analytics.parquet_parts import write_parts
 from journeymap.core.analytics.readers.source import is_gzip, log_limits
 from journeymap.core.unpacking import GuardedReader, UnpackCounter, XmlRunCheck
 
-# Below this a second process's start (an interpreter and PyArrow, about half a second of CPU)
-# costs more than parsing half the file saves.
-SPLIT_MIN_BYTES = 64 * 1024**2
+# The shortest range: one process's start (an interpreter, the analytics package and PyArrow,
+# about half a second of CPU) costs about what parsing half of this saves. A file under two of
+# them is read sequentially; a longer one gets a range per core, each at least this long.
+RANGE_MIN_BYTES = 32 * 1024**2
 # Every range parses the header again (the log's extensions, globals and attributes: a few
 # KiB, or MiB of meta-attributes in some published logs) and holds it in memory, so a file
 # whose header is longer than this, or than a quarter of the file, is read sequentially.
@@ -96,8 +97,8 @@ def stage_xes_ranges(source: Path, *, work: Path, max_bytes: int) -> list[Path] 
     or any range failed): then no part is left in `work`.
     """
     size = source.stat().st_size
-    ranges = _cores()
-    if ranges < 2 or size < SPLIT_MIN_BYTES or size > max_bytes or is_gzip(source):
+    ranges = min(_cores(), size // RANGE_MIN_BYTES)
+    if ranges < 2 or size > max_bytes or is_gzip(source):
         return None
     with source.open("rb") as handle:
         header = _header(handle)
