@@ -198,6 +198,28 @@ def test_a_range_process_that_fails_leaves_the_file_to_the_sequential_reader(
     assert _staged(path, tmp_path / "staged") == expected
 
 
+def test_a_header_over_a_quarter_of_the_file_is_read_sequentially(tmp_path, ranges):
+    path = tmp_path / "log.xes"
+    meta = '  <string key="meta" value="{}"/>\n'.format("m" * 100) * 60
+    path.write_text(_log(10).replace(
+        '<string key="concept:name" value="the log itself"/>\n', meta, 1), encoding="utf-8")
+    assert _split_parts(path, tmp_path / "probe") is None
+
+
+@pytest.mark.parametrize(("declared", "encoding"), [
+    ("ISO-8859-1", "latin-1"), ("UTF-16", "utf-16"),
+])
+def test_a_log_not_in_utf8_is_read_sequentially(tmp_path, ranges, monkeypatch, declared,
+                                                encoding):
+    path = tmp_path / "log.xes"
+    text = _log(60).replace('encoding="UTF-8"', f'encoding="{declared}"')
+    path.write_bytes(text.replace("Call", "Café").encode(encoding))
+    assert _split_parts(path, tmp_path / "probe") is None
+    names, rows = _sequential(path, tmp_path / "sequential", monkeypatch)
+    assert len(rows) == 120
+    assert rows[0][names.index("concept:name")] == "Café"
+
+
 def test_a_small_file_is_read_sequentially(tmp_path, monkeypatch):
     monkeypatch.setattr(xes_ranges, "_cores", lambda: 3)
     path = tmp_path / "log.xes"
