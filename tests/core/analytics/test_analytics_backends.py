@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from journeymap.core.analytics.backends import MEMORY_LIMIT_ENV, connect, duckdb_memory_limit
+from journeymap.core.analytics.backends import connect
+from journeymap.core.analytics.duckdb_memory import MEMORY_LIMIT_ENV, duckdb_memory_limit
 from journeymap.core.analytics.errors import ConfigurationError
 
 

@@ -10,7 +10,7 @@ from defusedxml.ElementTree import fromstring
 
 from journeymap.core.analytics import analyse, import_log, report_sections, suppress
 from journeymap.core.analytics.report_html import render_html
-from journeymap.core.analytics.report_sections import duration_text, process_map
+from journeymap.core.analytics.report_layout import duration_text, process_map
 from journeymap.core.analytics.synth import synth_table
 from journeymap.core.analytics.writers import write_xes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.core.analytics.sample_results import sample_result, sample_without_contacts
 
 from journeymap.core.analytics import CONTACTS_NEEDED, render_html, report_sections, suppress
-from journeymap.core.analytics.report_sections import NOT_SHOWN
+from journeymap.core.analytics.report_layout import NOT_SHOWN
 
 
 def _labels(report):

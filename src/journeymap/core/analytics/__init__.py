@@ -18,40 +18,34 @@ which events are citizen contacts: the log's channel column, or
 `analyse(..., contacts=ContactDefinition.by_activities([...]))` (see `contacts`).
 
 Every name is imported when first used (PEP 562), so a run pays only for the engine parts it
-touches: importing `analyse` and `import_log` loads neither the Excel, Parquet or XES readers,
-nor the map schema, the HTML report, the synthetic-log writer or Spark's import.
+touches: importing `import_log` loads neither Ibis nor the result models, and importing `analyse`
+and `import_log` loads neither the Excel, Parquet or XES readers, nor the map schema, the HTML
+report, the synthetic-log writer or Spark's import. (No module of this package is named as one
+of its exported functions: importing that module would bind the module under the name.)
 """
 
 from __future__ import annotations
 
 import importlib
 
-# Two functions share their module's name; importing that module (which another module may do
-# first) binds the module on this package, where a lazy name would never be looked up again.
-# Both are loaded here, so the names always mean the functions.
-from journeymap.core.analytics.report_sections import (
-    Chart,
-    ProcessMap,
-    ReportSections,
-    Section,
-    Table,
-    Tile,
-    count_text,
-    duration_text,
-    number_text,
-    percent_text,
-    report_sections,
-)
-from journeymap.core.analytics.step_figures import (
-    StepFigures,
-    StepFiguresResult,
-    step_figures,
-    suppress_step_figures,
-)
-
 # Exported name -> (module of this package, name there).
 _LAZY: dict[str, tuple[str, str]] = {
     "analyse": ("analysis", "analyse"),
+    "StepFigures": ("figures_by_step", "StepFigures"),
+    "StepFiguresResult": ("figures_by_step", "StepFiguresResult"),
+    "step_figures": ("figures_by_step", "step_figures"),
+    "suppress_step_figures": ("figures_by_step", "suppress_step_figures"),
+    "Chart": ("report_layout", "Chart"),
+    "ProcessMap": ("report_layout", "ProcessMap"),
+    "ReportSections": ("report_layout", "ReportSections"),
+    "Section": ("report_layout", "Section"),
+    "Table": ("report_layout", "Table"),
+    "Tile": ("report_layout", "Tile"),
+    "count_text": ("report_layout", "count_text"),
+    "duration_text": ("report_layout", "duration_text"),
+    "number_text": ("report_layout", "number_text"),
+    "percent_text": ("report_layout", "percent_text"),
+    "report_sections": ("report_layout", "report_sections"),
     "AVOIDABLE_CATEGORIES": ("avoidable", "CATEGORIES"),
     "AVOIDABLE_SEQUENCE_RULES": ("avoidable", "RULE_DESCRIPTIONS"),
     "AvoidableRules": ("avoidable", "AvoidableRules"),

@@ -33,11 +33,11 @@ from ibis.backends import BaseBackend
 from ibis.expr.types import Table
 
 from journeymap.core.analytics.compiled_sql import cached_text, expression_key
+from journeymap.core.analytics.duckdb_memory import duckdb_memory_limit
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.sql_text import sql_literal
 
 BackendName = Literal["duckdb", "pyspark"]
-MEMORY_LIMIT_ENV = "JOURNEYMAP_DUCKDB_MEMORY_LIMIT"
 BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 SPARK_MASTER_ENV = "JOURNEYMAP_SPARK_MASTER"
 DEFAULT_SPARK_MASTER = "local[2]"
@@ -54,26 +54,6 @@ def _spill_directory() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="journeymap-duckdb-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
-
-
-def _default_memory_limit() -> str:
-    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return f"{max(512, physical // 3 // 1024**2)}MB"
-
-
-def duckdb_memory_limit() -> str:
-    """DuckDB's memory cap: env JOURNEYMAP_DUCKDB_MEMORY_LIMIT (e.g. "8GB"), else a third of RAM.
-
-    DuckDB's own default is 80 % of the machine, which would starve the web app and the
-    database beside it; under the cap it spills to disk instead. A third of 24 GiB (8 GB) is
-    what a 100-million-event log needed here; a lower cap uses less memory and more time.
-    """
-    limit = os.environ.get(MEMORY_LIMIT_ENV, "").strip() or _default_memory_limit()
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
-        raise ConfigurationError(
-            f"{MEMORY_LIMIT_ENV}={limit!r} is not a size such as '2GB' or '512MB'"
-        )
-    return limit
 
 
 def spark_master(master: str | None = None) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import graphviz
 
-from journeymap.core.analytics.report_sections import (
+from journeymap.core.analytics.report_layout import (
     Chart,
     ProcessMap,
     ReportSections,

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import duckdb
 
-from journeymap.core.analytics.backends import duckdb_memory_limit
 from journeymap.core.analytics.columns import (
     ACTIVITY,
     CASE,
@@ -32,6 +31,7 @@ from journeymap.core.analytics.columns import (
     ColumnMapping,
     mapping_from_guess,
 )
+from journeymap.core.analytics.duckdb_memory import duckdb_memory_limit
 from journeymap.core.analytics.errors import BadValueError, LogImportError, MissingColumnError
 from journeymap.core.analytics.pseudonymise import PSEUDONYM_HEX_DIGITS, check_key
 from journeymap.core.analytics.readers import ROW, LogFormat
