@@ -47,16 +47,16 @@ from journeymap.core.analytics.parquet_parts import write_parts
 from journeymap.core.analytics.readers.source import is_gzip, log_limits
 from journeymap.core.unpacking import GuardedReader, UnpackCounter, XmlRunCheck
 
-# The shortest range: one process's start (an interpreter, the analytics package and PyArrow,
-# about half a second of CPU) costs about what parsing half of this saves. A file under two of
+# The shortest range: one process's start (an interpreter, the reader and PyArrow, about a
+# fifth of a second of CPU) is well paid for by parsing half of this elsewhere. A file under two of
 # them is read sequentially; a longer one gets a range per core, each at least this long.
 RANGE_MIN_BYTES = 32 * 1024**2
 # Every range parses the header again (the log's extensions, globals and attributes: a few
 # KiB, or MiB of meta-attributes in some published logs) and holds it in memory, so a file
 # whose header is longer than this, or than a quarter of the file, is read sequentially.
 _HEADER_MAX_BYTES = 64 * 1024**2
-# About what one process parses while another's interpreter starts (half a second).
-_HEAD_START_BYTES = 16 * 1024**2
+# About what one process parses while another's interpreter starts (a fifth of a second).
+_HEAD_START_BYTES = 6 * 1024**2
 _READ_SIZE = 1024**2
 # The bytes that can follow a tag's name: whitespace, the end of the tag, an empty tag's `/`.
 _AFTER_NAME = frozenset(b" \t\r\n>/")
