@@ -171,14 +171,19 @@ def _response_store(link: FeedbackLink, submission_id: uuid.UUID,
         submission_id=submission_id, overall_rating=answers.get("overall_rating"),
         anything_else=answers.get("anything_else", ""), segment_answers=segments)
     # The keys come from the link itself and the database holds them to their tables: checking
-    # each again here would cost a query apiece on every submission.
-    response.full_clean(exclude=["submission_id", "organisation", "link", "journey_map"])
+    # each again here would cost a query apiece on every submission. Likewise the unique
+    # submission id and one answer per step are the database's constraints, which refuse a
+    # second copy when it is written; only the values' own rules (lengths, ratings, choices)
+    # are checked here.
+    checks = {"validate_unique": False, "validate_constraints": False}
+    response.full_clean(exclude=["submission_id", "organisation", "link", "journey_map"],
+                        **checks)
     rows = []
     for step_id, fields in by_step.items():
         row = StepAnswer(organisation_id=link.organisation_id, step_id=step_id, **fields,
                          sentiment=sentiment_score(
                              f"{fields['what_happened']}\n{fields['how_they_felt']}"))
-        row.full_clean(exclude=["response", "step", "organisation"])
+        row.full_clean(exclude=["response", "step", "organisation"], **checks)
         rows.append(row)
     # Inserted as text (see raw_rows): through the ORM these two inserts cost more of the
     # server's time than the rest of the submission.
