@@ -44,6 +44,18 @@ def test_the_link_its_map_journey_and_organisation_are_read_as_the_orm_reads_the
     assert read.journey_map_id == link.journey_map_id and not read._state.adding
 
 
+def test_the_maps_large_fields_are_left_unread_until_asked_for(made):
+    """The form shows the map's journey title and the organisation's name, never the map's
+    JSON: those fields are deferred, and still read correctly when something asks."""
+    read = selectors.link_by_token(
+        token_hash=services.feedback_token_hash(made["feedback_token"]))
+
+    deferred = read.journey_map.get_deferred_fields()
+    assert {"persona", "stages", "lanes", "notes"} <= deferred
+    assert "title" not in deferred and "name" not in read.organisation.get_deferred_fields()
+    assert read.journey_map.stages == JourneyMap.objects.get(pk=read.journey_map_id).stages
+
+
 def test_an_unknown_token_finds_no_link(made):
     assert selectors.link_by_token(token_hash=services.feedback_token_hash("not-a-token")) is None
 

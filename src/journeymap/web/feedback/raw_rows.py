@@ -28,8 +28,9 @@ def _converters(column) -> list:
 
 def _instance(model: type[models.Model], names: list[str], columns: list, values: Sequence
               ) -> models.Model:
-    """`model` made from its concrete fields' `values` as the ORM makes it from a row;
-    `columns` holds each field's column expression and converters."""
+    """`model` made from the `values` of its fields `names` as the ORM makes it from a row (the
+    fields not named are deferred); `columns` holds each one's column expression and
+    converters."""
     converted = []
     for (column, converters), value in zip(columns, values, strict=True):
         for converter in converters:
@@ -38,7 +39,15 @@ def _instance(model: type[models.Model], names: list[str], columns: list, values
     return model.from_db(connection.alias, names, converted)
 
 
-_LINK_JOINS = (("l", FeedbackLink), ("m", JourneyMap), ("j", Journey), ("o", Organisation))
+# Each model, and the fields the form reads of it (None: all); the others are left deferred,
+# loaded only if something reads them, as `.only()` leaves them: a map's JSON (its persona,
+# stages and lanes) can be large, and the form never shows it.
+_LINK_JOINS = (
+    ("l", FeedbackLink, None),
+    ("m", JourneyMap, ("id", "organisation", "journey", "title")),
+    ("j", Journey, ("id", "organisation", "title")),
+    ("o", Organisation, ("id", "name", "slug")),
+)
 
 
 @functools.cache
@@ -46,13 +55,14 @@ def _link_select(vendor: str) -> tuple[str, tuple]:
     """The link-by-token SELECT on `vendor`'s database, and what to build from each row."""
     quote = connection.ops.quote_name
     columns, plan = [], []
-    for alias, model in _LINK_JOINS:
-        fields = model._meta.concrete_fields
+    for alias, model, names in _LINK_JOINS:
+        fields = (model._meta.concrete_fields if names is None
+                  else [model._meta.get_field(name) for name in names])
         columns += [f"{alias}.{quote(field.column)}" for field in fields]
         plan.append((model, [field.attname for field in fields],
                      [(column, _converters(column))
                       for column in (field.get_col(alias) for field in fields)]))
-    link, journey_map, journey, organisation = (model._meta for _, model in _LINK_JOINS)
+    link, journey_map, journey, organisation = (model._meta for _, model, _ in _LINK_JOINS)
 
     def column(alias: str, meta, name: str) -> str:
         return f"{alias}.{quote(meta.get_field(name).column)}"
@@ -69,8 +79,8 @@ def _link_select(vendor: str) -> tuple[str, tuple]:
 
 
 def link_with_map_and_organisation(token_hash: str) -> FeedbackLink | None:
-    """The link whose token hashes to `token_hash`, with its organisation and its map loaded,
-    and the map's journey (whose title the form's first page shows)."""
+    """The link whose token hashes to `token_hash`, with what the form reads of its map, the
+    map's journey (whose title the first page shows) and its organisation (see _LINK_JOINS)."""
     sql, plan = _link_select(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [token_hash])
