@@ -4,26 +4,13 @@
 lazy imports in place by looking at `sys.modules` in a fresh interpreter (behaviour, not time).
 """
 
-import json
-import subprocess
-import sys
+from tests.module_probe import loaded_of
 
 ENGINES = ("duckdb", "ibis", "pyspark", "django", "pyarrow", "openpyxl", "weasyprint",
            "cairosvg", "pypdfium2")
 
-PROBE = """
-import json, sys
-{body}
-print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}} & set({engines!r}))))
-"""
-
-
 def _loaded(body: str) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body, engines=ENGINES)],
-        capture_output=True, text=True, check=True, timeout=300,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded_of(body, ENGINES)
 
 
 def test_importing_the_cli_loads_no_engine():

@@ -8,33 +8,18 @@ interpreter: behaviour, not time.
 from __future__ import annotations
 
 import gzip
-import json
-import subprocess
-import sys
 import types
 
 import pytest
+from tests.module_probe import loaded_of
 
 import journeymap.core.analytics as facade
 
 HEAVY = ("openpyxl", "pyarrow", "numpy", "defusedxml", "graphviz", "pyspark",
          "journeymap.core.maps")
 
-PROBE = """
-import json, sys
-{body}
-loaded = {{name for name in sys.modules}}
-print(json.dumps(sorted(h for h in {heavy!r} if any(n == h or n.startswith(h + ".")
-                                                   for n in loaded))))
-"""
-
-
 def _loaded(body: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(body=body, heavy=heavy)],
-        capture_output=True, text=True, check=True, timeout=300,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded_of(body, heavy)
 
 
 def test_importing_analyse_and_import_log_loads_no_reader_nor_map_schema():

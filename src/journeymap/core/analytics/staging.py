@@ -91,11 +91,16 @@ def _stage_streamed(
         opened = _stream_to_parquet(
             source=source, fmt=fmt, work=work, max_bytes=max_bytes, encoding="cp1252"
         )
-    con.execute(
-        f"CREATE TEMP TABLE {STAGED} AS SELECT {_ROW_LAST} FROM "  # noqa: S608 - literal quoted
-        f"read_parquet({sql_literal(work / 'part-*.parquet')}, union_by_name = true)"
-    )
+    _staged_from_parts(con, sql_literal(work / "part-*.parquet"))
     return opened.fmt, opened.row_label
+
+
+def _staged_from_parts(con: duckdb.DuckDBPyConnection, parts: str) -> None:
+    """The `staged` table from the Parquet parts `parts` (SQL: a quoted glob or list)."""
+    con.execute(
+        f"CREATE TEMP TABLE {STAGED} AS SELECT {_ROW_LAST} FROM "  # noqa: S608 - literals quoted
+        f"read_parquet({parts}, union_by_name = true)"
+    )
 
 
 def _stage_ranges(con: duckdb.DuckDBPyConnection, *, parts: list[Path]) -> None:
@@ -104,11 +109,7 @@ def _stage_ranges(con: duckdb.DuckDBPyConnection, *, parts: list[Path]) -> None:
     The parts are read in file order and a table's `rowid` is its insertion order (see above),
     so `rowid` is each event's position in the whole file.
     """
-    files = ", ".join(sql_literal(part) for part in parts)
-    con.execute(
-        f"CREATE TEMP TABLE {STAGED} AS SELECT {_ROW_LAST} FROM "  # noqa: S608 - literals quoted
-        f"read_parquet([{files}], union_by_name = true)"
-    )
+    _staged_from_parts(con, f"[{', '.join(sql_literal(part) for part in parts)}]")
     con.execute(f"UPDATE {STAGED} SET {ROW} = rowid")  # noqa: S608 - constant names
 
 

@@ -1,13 +1,14 @@
 """The public form's few hot statements, without the ORM's query compiler.
 
-Every page of the citizen's form looks its link up, and every response inserts itself and its
-answers. Through the ORM, compiling those queries and inserts cost more of the server's CPU
-than anything else a page does (the link's look-up 0.6 ms, the answers' `bulk_create` 0.5 ms,
-against 0.06-0.1 ms for the same statements sent as text). So their SQL is built here once per
-process from the models' own metadata (table and column names, quoted by the database's own
-rules), values go through each field's own conversion both ways (`get_db_prep_save` in,
-`from_db_value` and the backend's converters out), and instances are made with `from_db`, as
-the ORM makes them. The same statements run on PostgreSQL and SQLite.
+Every page of the citizen's form looks its link up (and its first page the map's steps and
+languages), and every response inserts itself and its answers. Through the ORM, compiling
+those queries and inserts cost more of the server's CPU than anything else a page does (the
+link's look-up 0.6 ms, the answers' `bulk_create` 0.5 ms, against 0.06-0.1 ms for the same
+statements sent as text). So their SQL is built here once per process from the models' own
+metadata (table and column names, quoted by the database's own rules), values go through each
+field's own conversion both ways (`get_db_prep_save` in, `from_db_value` and the backend's
+converters out), and instances are made with `from_db`, as the ORM makes them. The same
+statements run on PostgreSQL and SQLite.
 """
 
 import functools
@@ -96,6 +97,28 @@ def link_with_map_and_organisation(token_hash: str) -> FeedbackLink | None:
     link.journey_map = journey_map
     link.organisation = organisation
     return link
+
+
+@functools.lru_cache(maxsize=64)
+def _values_sql(vendor: str, model: type[models.Model], column: str, where: str,
+                order_by: tuple[str, ...]) -> str:
+    quote, meta = connection.ops.quote_name, model._meta
+
+    def name(field: str) -> str:
+        return quote(meta.get_field(field).column)
+
+    sql = (f"SELECT {name(column)} FROM {quote(meta.db_table)} "  # noqa: S608 - quoted names
+           f"WHERE {name(where)} = %s")
+    return f"{sql} ORDER BY {', '.join(map(name, order_by))}" if order_by else sql
+
+
+def values_of(model: type[models.Model], column: str, *, where: str, equals: object,
+              order_by: tuple[str, ...] = ()) -> list:
+    """`column`'s value in each row of `model` whose field `where` equals `equals`, in the
+    order of `order_by` (fields) if given: a one-column read as text."""
+    with connection.cursor() as cursor:
+        cursor.execute(_values_sql(connection.vendor, model, column, where, order_by), [equals])
+        return [value for (value,) in cursor.fetchall()]
 
 
 @functools.lru_cache(maxsize=64)

@@ -7,12 +7,10 @@ rows per step and costs the same at a hundred responses as at a hundred thousand
 the suppression threshold never leave this module.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -53,21 +51,11 @@ def link_by_token(*, token_hash: str) -> FeedbackLink | None:
     return raw_rows.link_with_map_and_organisation(token_hash)
 
 
-@functools.cache
-def _step_ids_sql(vendor: str) -> str:
-    quote, meta = connection.ops.quote_name, Step._meta
-    key, journey_map, position = (quote(meta.get_field(name).column)
-                                  for name in ("id", "journey_map", "position"))
-    return (f"SELECT {key} FROM {quote(meta.db_table)} "  # noqa: S608 - quoted names
-            f"WHERE {journey_map} = %s ORDER BY {position}, {key}")
-
-
 def step_ids(*, journey_map_id: int) -> list[int]:
     """The ids of a map's steps in their order on the map (read for every citizen's form, so
     as text, see raw_rows)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_step_ids_sql(connection.vendor), [journey_map_id])
-        return [step_id for (step_id,) in cursor.fetchall()]
+    return raw_rows.values_of(Step, "id", where="journey_map", equals=journey_map_id,
+                              order_by=("position", "id"))
 
 
 def step_of_link(*, link: FeedbackLink, step_id: int) -> Step:

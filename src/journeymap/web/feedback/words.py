@@ -8,13 +8,12 @@ reader reads it in the right voice (WCAG 3.1.2, language of parts). In the origi
 nothing here touches the database.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.utils.html import format_html
 
+from journeymap.web.feedback import raw_rows
 from journeymap.web.feedback.models import FeedbackLink, MapTranslation, StepTranslation
 from journeymap.web.journeys.models import Step
 
@@ -44,20 +43,12 @@ def _chosen(translated: str, original: str, language: str) -> Words:
     return Words(translated) if translated else _original(original)
 
 
-@functools.cache
-def _languages_sql(vendor: str) -> str:
-    quote, meta = connection.ops.quote_name, MapTranslation._meta
-    return (f"SELECT {quote(meta.get_field('language').column)} "  # noqa: S608 - quoted names
-            f"FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('journey_map').column)} = %s")
-
-
 def languages_of(*, link: FeedbackLink) -> list[tuple[str, str]]:
     """The languages the form is offered in, as (code, name in that language): the original,
     then each one the link's map has a translation for, in the installation's order."""
     # As text (see raw_rows): the first page of every citizen's form asks.
-    with connection.cursor() as cursor:
-        cursor.execute(_languages_sql(connection.vendor), [link.journey_map_id])
-        translated = {language for (language,) in cursor.fetchall()}
+    translated = set(raw_rows.values_of(MapTranslation, "language", where="journey_map",
+                                        equals=link.journey_map_id))
     return [(code, name) for code, name in settings.LANGUAGES
             if code == settings.LANGUAGE_CODE or code in translated]
 
