@@ -8,12 +8,15 @@ interpreter: behaviour, not time.
 from __future__ import annotations
 
 import gzip
+import sys
+import threading
 import types
 
 import pytest
 from tests.module_probe import loaded_of
 
 import journeymap.core.analytics as facade
+from journeymap.core.analytics import analysis_warmup
 
 HEAVY = ("openpyxl", "pyarrow", "numpy", "defusedxml", "graphviz", "pyspark",
          "journeymap.core.maps")
@@ -26,11 +29,41 @@ def test_importing_analyse_and_import_log_loads_no_reader_nor_map_schema():
     assert _loaded("from journeymap.core.analytics import analyse, import_log") == []
 
 
-def test_importing_import_log_loads_no_analysis_engine():
+def test_importing_import_log_and_analyse_loads_no_analysis_engine():
     """An import needs DuckDB alone: Ibis, sqlglot and the result models are the analysis's
-    (a third of a second, which every XES range process would pay too)."""
-    body = "from journeymap.core.analytics import import_log"
+    (a third of a second, which every XES range process would pay too), and `analyse` loads
+    them when first called, so they can load beside an import (`analysis_warmup`)."""
+    body = "from journeymap.core.analytics import analyse, import_log"
     assert _loaded(body, heavy=("ibis", "sqlglot", "pydantic", *HEAVY)) == []
+
+
+def test_an_import_loads_the_analysis_engine_on_a_thread_it_waits_for(tmp_path, key):
+    source = tmp_path / "log.csv"
+    source.write_text("case_id,activity,timestamp\nc1,Call,2024-01-02 10:00:00\n",
+                      encoding="utf-8")
+    body = f"""
+import threading
+from pathlib import Path
+from journeymap.core.analytics import import_log
+import_log(source=Path({str(source)!r}), key={key!r}, out_dir=Path({str(tmp_path)!r}))
+assert [thread.name for thread in threading.enumerate()] == ["MainThread"], threading.enumerate()
+"""
+    engine = ("journeymap.core.analytics.analysis_run", "journeymap.core.analytics.ibis_duckdb")
+    assert _loaded(body, heavy=engine) == list(engine)
+
+
+def test_an_engine_that_fails_to_load_leaves_the_import_as_it_was(tmp_path, key, monkeypatch):
+    """The analysis reports such a failure where it loads the module itself."""
+    monkeypatch.setattr(analysis_warmup, "ANALYSIS_MODULES", ("journeymap.no_such_module",))
+    uncaught = []
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    source = tmp_path / "log.csv"
+    source.write_text("case_id,activity,timestamp\nc1,Call,2024-01-02 10:00:00\n",
+                      encoding="utf-8")
+    stored = facade.import_log(source=source, key=key, out_dir=tmp_path / "store")
+    assert (stored.events, stored.cases) == (1, 1)
+    assert "journeymap.no_such_module" not in sys.modules
+    assert uncaught == []
 
 
 def test_importing_a_plain_csv_loads_no_pyarrow(tmp_path, key):

@@ -18,9 +18,10 @@ which events are citizen contacts: the log's channel column, or
 `analyse(..., contacts=ContactDefinition.by_activities([...]))` (see `contacts`).
 
 Every name is imported when first used (PEP 562), so a run pays only for the engine parts it
-touches: importing `import_log` loads neither Ibis nor the result models, and importing `analyse`
-and `import_log` loads neither the Excel, Parquet or XES readers, nor the map schema, the HTML
-report, the synthetic-log writer or Spark's import. (No module of this package is named as one
+touches: importing `import_log` and `analyse` loads neither Ibis nor the result models (the engine
+loads on the first analysis, or on a second thread while an import runs, see `analysis_warmup`),
+nor the Excel, Parquet or XES readers, the map schema, the HTML report, the synthetic-log writer
+or Spark's import. (No module of this package is named as one
 of its exported functions: importing that module would bind the module under the name.)
 """
 

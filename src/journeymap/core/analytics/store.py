@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from journeymap.core.analytics.analysis_warmup import start_loading_analysis_modules
 from journeymap.core.analytics.columns import (
     ACTIVITY,
     CASE,
@@ -310,6 +311,8 @@ def import_log(
     work = out_dir / f".import-{uuid.uuid4().hex}"
     staging = work / "staging"
     staging.mkdir(parents=True)
+    # An analysis usually follows: its modules load on the core DuckDB leaves idle.
+    loading = start_loading_analysis_modules()
     try:
         con = duckdb.connect()
         con.execute(f"SET TimeZone = {sql_literal(timezone)}")
@@ -403,3 +406,5 @@ def import_log(
         raise LogImportError(f"{source.name}: could not be imported ({exc})") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if loading is not None:
+            loading.join()

@@ -1,0 +1,49 @@
+"""Loading the analysis's modules on a second thread while an import runs.
+
+An analysis follows an import in the command line's `analyse`, in the web's dataset import and
+in the benchmarks, and its first use loads Ibis, Ibis's DuckDB backend, the metrics and the
+result models (`analysis_run`): about a third of a second of one core, holding the interpreter.
+An import's work is DuckDB's, which releases the interpreter and leaves part of the second core
+idle, so loading the modules then costs next to no wall time (measured in
+benchmarks/README.md). A process that has them loaded already (a web worker after its first
+analysis) starts no thread.
+
+A module that fails to load here is left alone: the analysis loads it again where it is used
+and reports the failure there, in the caller's thread.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+
+#: What `analyse` on DuckDB loads on first use.
+ANALYSIS_MODULES = (
+    "journeymap.core.analytics.analysis_run",
+    "journeymap.core.analytics.ibis_duckdb",
+)
+
+
+def _load(names: list[str]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: S112 - reported by the analysis's own import
+            continue
+
+
+def start_loading_analysis_modules() -> threading.Thread | None:
+    """Start loading the analysis's modules on a daemon thread, or None if they are loaded.
+
+    The caller joins the thread before it returns, so no thread outlives the import (or
+    imports while the interpreter shuts down).
+    """
+    missing = [name for name in ANALYSIS_MODULES if name not in sys.modules]
+    if not missing:
+        return None
+    thread = threading.Thread(
+        target=_load, args=(missing,), name="journeymap-analysis-modules", daemon=True
+    )
+    thread.start()
+    return thread
