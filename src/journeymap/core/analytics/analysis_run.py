@@ -154,12 +154,13 @@ def run_analysis(
         names = codes[ACTIVITY]
         complete = _complete_columns(stored, crossed)
         # The value of the event before, in the one window pass, only where a metric reads
-        # it: a crossed column's when no event lacks one (`silos` and `handoffs` take it again
-        # over the valued events otherwise), the time for the hand-off gaps, and the contact
-        # flag for avoidable contact's sequence rules (a log with reasons uses those instead).
+        # it: the activity and time for the directly-follows graph (and the time for the
+        # hand-off gaps), a crossed column's when no event lacks one (`silos` and `handoffs`
+        # take it again over the valued events otherwise), and the contact flag for avoidable
+        # contact's sequence rules (a log with reasons uses those instead).
         previous_of = (
+            *process.DFG_PREVIOUS,
             *(column for column in crossed if column in complete),
-            *((TIME_US,) if {"service", "organisation"} & complete else ()),
             *(flags if "reason" not in present else ()),
         )
         if contact_rule is not None and where is None:
@@ -232,6 +233,7 @@ def run_analysis(
                     contact_predicate(stored, log=log, contacts=contact_rule)
                 ),
                 names=names,
+                variants=all_variants,
                 rules=avoidable_rules or AvoidableRules(),
                 has_service="service" in present,
                 has_reason="reason" in present,

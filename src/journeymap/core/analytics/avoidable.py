@@ -267,20 +267,22 @@ def _rule_description(rule: str, rules: AvoidableRules) -> str:
 
 
 def _resolved_requests(
-    events: Table, *, stored: Table, rules: AvoidableRules, names: list[str], has_outcome: bool
+    *, stored: Table, rules: AvoidableRules, names: list[str],
+    variants: list[dict[str, object]], has_outcome: bool,
 ) -> tuple[int, str]:
-    if has_outcome:
-        outcomes = [row["outcome"] for row in rows(stored.select("outcome").distinct())]
-        matching = _matching(outcomes, rules.resolved_pattern)
-        resolved = stored.filter(stored.outcome.isin(matching))
-        how = f"cases with an outcome matching /{rules.resolved_pattern}/"
-    else:
+    """Cases resolved: by their outcome where the log has one, else by their last activity
+    (the last of their variant's, so no query)."""
+    if not has_outcome:
         matching = set(_matching(names, rules.resolved_pattern))
-        codes = [code for code, name in enumerate(names) if name in matching]
-        resolved = events.filter(events.next_code.isnull() & events[ACTIVITY_CODE].isin(codes))
-        how = f"cases whose last activity matches /{rules.resolved_pattern}/"
+        resolved = sum(int(variant["cases"]) for variant in variants
+                       if variant["activities"][-1] in matching)
+        return resolved, f"cases whose last activity matches /{rules.resolved_pattern}/"
+    outcomes = [row["outcome"] for row in rows(stored.select("outcome").distinct())]
+    matching = _matching(outcomes, rules.resolved_pattern)
+    how = f"cases with an outcome matching /{rules.resolved_pattern}/"
     if not matching:
         return 0, how
+    resolved = stored.filter(stored.outcome.isin(matching))
     count = one(resolved.aggregate(n=_[CASE_KEY].nunique()))["n"]
     return int(count or 0), how
 
@@ -291,6 +293,7 @@ def avoidable_contact(
     stored: Table,
     stored_contacts: Table,
     names: list[str],
+    variants: list[dict[str, object]],
     rules: AvoidableRules,
     has_service: bool,
     has_reason: bool,
@@ -302,7 +305,8 @@ def avoidable_contact(
     `has_reason` is false (the sequence rules), `previous_is_contact` (the event before it in
     the case was a contact); `names` are the activity names by code; `stored` is the stored
     Parquet, for the outcomes, and `stored_contacts` its contacts, for the reasons: neither
-    needs order.
+    needs order; `variants` are every variant of the cases (`process.variants`), whose last
+    activities say which cases ended resolved when the log has no outcome.
     """
     method, by_activity = _contacts_by_activity_and_rule(
         events, stored_contacts=stored_contacts, names=names, rules=rules,
@@ -333,7 +337,7 @@ def avoidable_contact(
             }
         )
     resolved, resolved_how = _resolved_requests(
-        events, stored=stored, rules=rules, names=names, has_outcome=has_outcome
+        stored=stored, rules=rules, names=names, variants=variants, has_outcome=has_outcome
     )
     return {
         "method": method,

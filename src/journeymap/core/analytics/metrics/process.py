@@ -20,6 +20,10 @@ from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE
 
 #: Above every activity code (32-bit, never negative): a step is position * span + code.
 _CODE_SPAN = 2**32
+#: What `directly_follows` needs of the window pass (`ordering.with_neighbours`).
+DFG_PREVIOUS = (ACTIVITY_CODE, TIME_US)
+PREVIOUS_CODE = f"previous_{ACTIVITY_CODE}"
+PREVIOUS_TIME = f"previous_{TIME_US}"
 
 
 def case_variants(events: Table) -> Table:
@@ -49,18 +53,22 @@ def variants(per_case_variants: Table, names: list[str]) -> list[dict[str, objec
 
 
 def directly_follows(neighbours: Table, names: list[str]) -> list[dict[str, object]]:
-    """The DFG as a list of {from, to, count, median_seconds}, most frequent first."""
-    pairs = neighbours.filter(neighbours.next_code.notnull())
-    gap_seconds = (pairs.next_time_us - pairs[TIME_US]).cast("float64") / 1_000_000
+    """The DFG as a list of {from, to, count, median_seconds}, most frequent first.
+
+    `neighbours` carry `previous_activity_code` and `previous_time_us` (`ordering`): each pair
+    is counted at its second event.
+    """
+    pairs = neighbours.filter(neighbours[PREVIOUS_CODE].notnull())
+    gap_seconds = (pairs[TIME_US] - pairs[PREVIOUS_TIME]).cast("float64") / 1_000_000
     counted = rows(
         pairs.mutate(gap_seconds=gap_seconds)
-        .group_by([ACTIVITY_CODE, "next_code"])
+        .group_by([PREVIOUS_CODE, ACTIVITY_CODE])
         .aggregate(count=_.count(), median_seconds=_.gap_seconds.quantile(0.5))
     )
     result = [
         {
-            "from": names[row[ACTIVITY_CODE]],
-            "to": names[row["next_code"]],
+            "from": names[row[PREVIOUS_CODE]],
+            "to": names[row[ACTIVITY_CODE]],
             "count": int(row["count"]),
             "median_seconds": float(row["median_seconds"]),
         }
