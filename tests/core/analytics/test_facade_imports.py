@@ -47,6 +47,9 @@ from pathlib import Path
 from journeymap.core.analytics import import_log
 import_log(source=Path({str(source)!r}), key={key!r}, out_dir=Path({str(tmp_path)!r}))
 assert [thread.name for thread in threading.enumerate()] == ["MainThread"], threading.enumerate()
+# The engine's objects are out of the collector's later walks, and the collector is back on.
+import gc
+assert gc.get_freeze_count() > 50_000 and gc.isenabled(), (gc.get_freeze_count(), gc.isenabled())
 """
     engine = ("journeymap.core.analytics.analysis_run", "journeymap.core.analytics.ibis_duckdb")
     assert _loaded(body, heavy=engine) == list(engine)

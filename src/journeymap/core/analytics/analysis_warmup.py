@@ -14,6 +14,7 @@ and reports the failure there, in the caller's thread.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import threading
@@ -26,11 +27,27 @@ ANALYSIS_MODULES = (
 
 
 def _load(names: list[str]) -> None:
-    for name in names:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: S112 - reported by the analysis's own import
-            continue
+    # Loading modules makes objects, not garbage: the collector would only walk them, again
+    # and again as they grow (a tenth of the loading time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: S112 - reported by the analysis's own import
+                continue
+    finally:
+        if collecting:
+            gc.enable()
+    # The engine's modules (Ibis's operations, sqlglot's dialects, the result models: some
+    # 75,000 objects the collector tracks) live as long as the process. Freezing what is alive
+    # now takes them out of every later full collection and out of the interpreter's last one
+    # at exit, which would otherwise walk them all (ADR 0022). The price, paid once per
+    # process: a reference cycle alive now that later becomes garbage is freed only at exit,
+    # so garbage is collected first.
+    gc.collect()
+    gc.freeze()
 
 
 def start_loading_analysis_modules() -> threading.Thread | None:

@@ -27,26 +27,28 @@ PREVIOUS_TIME = f"previous_{TIME_US}"
 
 
 def case_variants(events: Table) -> Table:
-    """One row per case: `case_key`, `variant` (the ordered list of its activity codes).
+    """One row per case: `case_key`, `variant` (its events' steps, in order).
 
     `events` carries each event's `position` in its case (see `ordering.with_neighbours`).
-    Each event becomes one 64-bit integer, its position above its code (a code is below
+    Each event becomes one 64-bit integer step, its position above its code (a code is below
     2**31, see `coding`), so sorting a case's list of them orders the codes without an
     order-sensitive aggregate, which Spark lacks, and sorts plain integers, a third faster
-    than the (position, code) structs it replaces.
+    than the (position, code) structs it replaces. Every case numbers its positions from the
+    same start, so two cases have the same steps exactly when they have the same activities
+    in the same order: the engine groups the steps as they are, and `variants` takes the
+    codes out of the few distinct lists.
     """
     step = events.position.cast("int64") * _CODE_SPAN + events[ACTIVITY_CODE]
     per_case = events.group_by(CASE_KEY).aggregate(steps=step.collect())
-    return per_case.select(
-        CASE_KEY, variant=per_case.steps.sort().map(lambda item: (item % _CODE_SPAN).cast("int32"))
-    )
+    return per_case.select(CASE_KEY, variant=per_case.steps.sort())
 
 
 def variants(per_case_variants: Table, names: list[str]) -> list[dict[str, object]]:
     """Every variant with its case count, most frequent first (ties by activity sequence)."""
     counted = rows(per_case_variants.group_by("variant").aggregate(cases=_.count()))
     result = [
-        {"activities": [names[code] for code in row["variant"]], "cases": int(row["cases"])}
+        {"activities": [names[step % _CODE_SPAN] for step in row["variant"]],
+         "cases": int(row["cases"])}
         for row in counted
     ]
     return sorted(result, key=lambda row: (-row["cases"], row["activities"]))
