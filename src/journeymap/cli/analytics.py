@@ -34,7 +34,12 @@ from journeymap.core.disclosure import DEFAULT_THRESHOLD
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from journeymap.core.analytics import ContactDefinition, StoredLog
+    from journeymap.core.analytics import (
+        AnalysisResult,
+        AvoidableRules,
+        ContactDefinition,
+        StoredLog,
+    )
     from journeymap.core.maps.schema import JourneyMap
 
 _FILE = typer.Argument(exists=True, dir_okay=False, readable=True, help="The event log.")
@@ -64,6 +69,41 @@ def _journey_map(path: Path) -> JourneyMap:
         raise ConfigurationError(f"cannot read the journey map {path}: {exc}") from exc
     except MapFileError as exc:
         raise ConfigurationError(f"the journey map {path.name} is not valid: {exc}") from exc
+
+
+def _avoidable_rules(path: Path) -> AvoidableRules:
+    from journeymap.core.analytics import AvoidableRules
+
+    return AvoidableRules.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _step_mapping(path: Path) -> dict[str, str]:
+    from journeymap.core.analytics import load_step_mapping
+
+    return load_step_mapping(path)
+
+
+def _write_reports(
+    result: AnalysisResult, *, json_out: Path | None, html_out: Path | None,
+    suppress_below: int | None,
+) -> None:
+    """The JSON (exact unless `suppress_below` is given) and the HTML (suppressed below
+    `suppress_below`, else the default threshold)."""
+    from journeymap.core.analytics import (
+        report_sections,
+        suppress,
+        write_analysis_html,
+        write_analysis_json,
+    )
+
+    if json_out is not None:
+        write_analysis_json(result=suppress(result, threshold=suppress_below or 0),
+                            path=json_out)
+    if html_out is not None:
+        threshold = DEFAULT_THRESHOLD if suppress_below is None else suppress_below
+        write_analysis_html(
+            report=report_sections(suppress(result, threshold=threshold)), path=html_out
+        )
 
 
 def _overrides(**columns: str | None) -> dict[str, str | None]:
@@ -108,8 +148,6 @@ def _contacts(
     *, channel: str | None, activities: str | None, column: str | None, value: str | None
 ) -> ContactDefinition | None:
     """The analyst's contact definition; naming a channel column says its events are contacts."""
-    from journeymap.core.analytics import ContactDefinition
-
     if (column is None) != (value is None):
         raise typer.BadParameter(
             "--contact-column and --contact-value go together", param_hint="--contact-column"
@@ -119,13 +157,15 @@ def _contacts(
             "give --contact-activities or --contact-column, not both",
             param_hint="--contact-activities",
         )
+    if activities is None and column is None and channel is None:
+        return None
+    from journeymap.core.analytics import ContactDefinition
+
     if activities is not None:
         return ContactDefinition.by_activities([name.strip() for name in activities.split(",")])
     if column is not None:
         return ContactDefinition.by_column(column, value)  # type: ignore[arg-type]
-    if channel is not None:
-        return ContactDefinition.by_channel()
-    return None
+    return ContactDefinition.by_channel()
 
 
 def _engine(
@@ -136,11 +176,11 @@ def _engine(
         raise typer.BadParameter(
             "--spark-master runs on Spark; leave out --backend duckdb", param_hint="--spark-master"
         )
-    from journeymap.core.analytics import resolve_spark_master
-
     chosen = backend or ("pyspark" if spark_master else "duckdb")
     if chosen != "pyspark":
         return chosen, None
+    from journeymap.core.analytics import resolve_spark_master
+
     master = resolve_spark_master(spark_master)
     if not master.startswith("local") and store is None:
         raise typer.BadParameter(
@@ -209,17 +249,9 @@ def analyse(
     """Analyse an event log: variants, process map, durations, channels, hand-offs, avoidable
     contact (only where the log, or --contact-activities or --contact-column, says which events
     are citizen contacts)."""
-    from journeymap.core.analytics import (
-        AnalyticsError,
-        AvoidableRules,
-        analysis_connection,
-        load_step_mapping,
-        report_sections,
-        suppress,
-        write_analysis_html,
-        write_analysis_json,
-    )
-    from journeymap.core.analytics import analyse as analyse_log
+    # Before the import, only what the options need: the engine (Ibis, the result models)
+    # loads beside the import's own work (see `analysis_warmup`).
+    from journeymap.core.analytics import AnalyticsError
 
     if json_out is None and html_out is None:
         raise typer.BadParameter("give --json OUT.json and/or --html OUT.html", param_hint="--json")
@@ -230,13 +262,9 @@ def analyse(
                              column=contact_column, value=contact_value)
         engine, master = _engine(backend=backend, spark_master=spark_master, store=store)
         key = _key(key_file, no_pseudonymise)
-        avoidable_rules = (
-            AvoidableRules.from_dict(json.loads(rules.read_text(encoding="utf-8")))
-            if rules
-            else None
-        )
+        avoidable_rules = _avoidable_rules(rules) if rules else None
         map_model = _journey_map(journey_map) if journey_map else None
-        step_mapping = load_step_mapping(steps) if steps else None
+        step_mapping = _step_mapping(steps) if steps else None
         overrides = _overrides(
             case=case, time=time, activity=activity, channel=channel, service=service,
             organisation=organisation, reason=reason, outcome=outcome,
@@ -249,20 +277,19 @@ def analyse(
                 backend=engine, spark_master=master,
             )
             bar.update(task, advance=1, description=f"Analysing {stored.events:,} events")
+            # The engine is imported only now: it loads beside the import's own work (see
+            # `analysis_warmup`).
+            from journeymap.core.analytics import analyse as analyse_log
+            from journeymap.core.analytics import analysis_connection
+
             result = analyse_log(
                 log=stored, backend=analysis_connection(backend=engine, spark_master=master),  # type: ignore[arg-type]
                 journey_map=map_model, step_mapping=step_mapping,  # type: ignore[arg-type]
                 avoidable_rules=avoidable_rules, contacts=contacts,
             )
             bar.update(task, advance=1, description="Writing reports")
-            if json_out is not None:
-                write_analysis_json(result=suppress(result, threshold=suppress_below or 0),
-                                    path=json_out)
-            if html_out is not None:
-                threshold = DEFAULT_THRESHOLD if suppress_below is None else suppress_below
-                write_analysis_html(
-                    report=report_sections(suppress(result, threshold=threshold)), path=html_out
-                )
+            _write_reports(result, json_out=json_out, html_out=html_out,
+                           suppress_below=suppress_below)
             bar.update(task, advance=1, description="Done")
     except AnalyticsError as error:
         _err().print(f"[red]Cannot analyse {file.name}:[/red] {error}", markup=True)

@@ -23,7 +23,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
 
 import ibis
 import ibis.expr.operations as ops
@@ -34,11 +33,10 @@ from ibis.expr.types import Table
 
 from journeymap.core.analytics.compiled_sql import cached_text, expression_key
 from journeymap.core.analytics.duckdb_memory import duckdb_memory_limit
+from journeymap.core.analytics.engines import BACKENDS, BackendName
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.sql_text import sql_literal
 
-BackendName = Literal["duckdb", "pyspark"]
-BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 SPARK_MASTER_ENV = "JOURNEYMAP_SPARK_MASTER"
 DEFAULT_SPARK_MASTER = "local[2]"
 _NAMES_IN_USE: dict[int, set[int]] = {}

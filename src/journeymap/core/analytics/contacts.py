@@ -20,15 +20,16 @@ stored events (`contact_predicate`), so every backend applies the same rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-import ibis
-from ibis.expr.types import BooleanValue, Table
+from typing import TYPE_CHECKING, Literal
 
 from journeymap.core.analytics.columns import ACTIVITY, OPTIONAL_FIELDS, XES_CASE
 from journeymap.core.analytics.errors import ConfigurationError
-from journeymap.core.analytics.metrics.fetch import rows
 from journeymap.core.analytics.store import RESERVED, StoredLog
+
+# A definition is made before an import (the command line's options) and Ibis is loaded
+# beside the import (`analysis_warmup`), so only the functions that build expressions need it.
+if TYPE_CHECKING:
+    from ibis.expr.types import BooleanValue, Table
 
 ContactKind = Literal["channel", "activities", "column"]
 _XES_TRACE_PREFIX = XES_CASE.split(":", 1)[0] + ":"
@@ -132,6 +133,8 @@ def contact_predicate(
     table: Table, *, log: StoredLog, contacts: ContactDefinition
 ) -> BooleanValue:
     """True for the contacts among the stored events `table`, False (never NULL) otherwise."""
+    import ibis
+
     if contacts.kind == "channel":
         if not log.has("channel"):
             raise ConfigurationError(
@@ -157,6 +160,8 @@ def check_contacts(
 
     Named activities must all occur; a contact column must hold the value on some event.
     """
+    from journeymap.core.analytics.metrics.fetch import rows
+
     if contacts.kind == "activities":
         known = set(activity_names)
         unknown = [name for name in contacts.activities if name not in known]

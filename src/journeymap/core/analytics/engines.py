@@ -3,15 +3,23 @@
 The CLI and the web's datasets take the backend name and the Spark master from their options
 or settings and call these two functions, so a log imported on a cluster is also analysed
 there, and no caller needs to know which module does which engine's import.
+
+An import on DuckDB loads DuckDB alone, so that the analysis engine (Ibis, `backends`) can load
+beside it (`analysis_warmup`): `backends` is imported only where a connection is made.
 """
 
 from __future__ import annotations
 
-from ibis.backends import BaseBackend
+from typing import TYPE_CHECKING, Literal
 
-from journeymap.core.analytics.backends import BACKENDS, BackendName, connect, spark_session
 from journeymap.core.analytics.errors import ConfigurationError
 from journeymap.core.analytics.store import StoredLog, import_log
+
+if TYPE_CHECKING:
+    from ibis.backends import BaseBackend
+
+BackendName = Literal["duckdb", "pyspark"]
+BACKENDS: tuple[BackendName, ...] = ("duckdb", "pyspark")
 
 
 def checked_backend(name: str) -> BackendName:
@@ -30,6 +38,7 @@ def import_log_on(
     (which gives the same stored log, see `spark_store`)."""
     if checked_backend(backend) == "duckdb":
         return import_log(**arguments)
+    from journeymap.core.analytics.backends import spark_session
     from journeymap.core.analytics.spark_store import import_log_on_spark
 
     return import_log_on_spark(session=spark_session(spark_master), **arguments)
@@ -37,4 +46,6 @@ def import_log_on(
 
 def analysis_connection(*, backend: BackendName, spark_master: str | None = None) -> BaseBackend:
     """The connection `analyse` runs on, for `backend` (and Spark at `spark_master`)."""
+    from journeymap.core.analytics.backends import connect
+
     return connect(backend=checked_backend(backend), spark_master=spark_master)
