@@ -1,14 +1,14 @@
 """Every metric of a stored log, on DuckDB or PySpark, as one frozen result (`analysis.analyse`
 is the public entry, which loads this module on first use).
 
-The stored Parquet is read once into the engine's cache with each event's position, successor
-and predecessors (one window pass, sorted on the integer case key, with activities, channels,
-services and organisations as integer codes, see `metrics.coding`, and whether each event is a
-citizen contact, see `contacts`); every metric family is then a small aggregate over that
-cache, and everything per case (span, summaries, contact totals, histograms) is one query over
-the per-case table. Contact reasons and outcomes, which need no order, are counted straight from
-the Parquet. A filter (`where`) puts the kept cases in the engine's memory first, so no later
-query filters the whole log again.
+The stored Parquet is read once into the engine's cache with each event's position and the
+values of the event before it (one window pass, sorted on the integer case key, with
+activities, channels, services and organisations as integer codes, see `metrics.coding`, and
+whether each event is a citizen contact, see `contacts`); every metric family is then a small
+aggregate over that cache, and everything per case (span, summaries, contact totals,
+histograms) is one query over the per-case table. Contact reasons and outcomes, which need no
+order, are counted straight from the Parquet. A filter (`where`) puts the kept cases in the
+engine's memory first, so no later query filters the whole log again.
 Contact figures (contacts per case, avoidable contact) exist only under a contact definition.
 The result is an `AnalysisResult` (see `result`) built from plain data, never engine objects.
 """
