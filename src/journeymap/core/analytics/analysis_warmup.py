@@ -2,11 +2,12 @@
 
 An analysis follows an import in the command line's `analyse`, in the web's dataset import and
 in the benchmarks, and its first use loads Ibis, Ibis's DuckDB backend, the metrics and the
-result models (`analysis_run`): about a third of a second of one core, holding the interpreter,
-then starts the process's DuckDB database. An import's work is DuckDB's, which releases the
-interpreter and leaves part of the second core idle, so doing both then takes them off the
-run's critical path (ADR 0022, measured in benchmarks/README.md). A process that has the
-modules loaded already (a web worker after its first analysis) starts no thread.
+result models (`analysis_run`): about a third of a second of one core, holding the interpreter.
+An import's work is DuckDB's, which releases the interpreter and leaves part of the second core
+idle, so loading them then takes them off the run's critical path (ADR 0022, measured in
+benchmarks/README.md). A process that has them loaded already (a web worker after its first
+analysis) starts no thread. The analysis's DuckDB database is not started here: with the
+import's it would double DuckDB's reservation of address space during the import.
 
 A module that fails to load here is left alone: the analysis loads it again where it is used
 and reports the failure there, in the caller's thread.
@@ -40,12 +41,6 @@ def _load(names: list[str]) -> None:
     finally:
         if collecting:
             gc.enable()
-    backends = sys.modules.get("journeymap.core.analytics.backends")
-    try:
-        if backends is not None:
-            backends.duckdb_database()
-    except Exception:  # noqa: S110 - the analysis starts it again and reports it
-        pass
     # The engine's modules (Ibis's operations, sqlglot's dialects, the result models: some
     # 75,000 objects the collector tracks) live as long as the process. Freezing what is alive
     # now takes them out of every later full collection and out of the interpreter's last one

@@ -71,35 +71,27 @@ def runs_in_process(master: str) -> bool:
     return master.startswith("local")
 
 
-_DATABASES: dict[int, object] = {}
-_DATABASES_LOCK = threading.Lock()
-
-
-def duckdb_database():
+@functools.cache
+def _duckdb_database(process_id: int):
     """The process's in-memory DuckDB database (one per process id: a forked child starts
     its own). Every DuckDB connection is a new connection to it, with its own temporary tables
-    and views, so starting a database (its buffer pool and threads, 12-20 ms, a tenth of a
-    filtered re-analysis of a million events) happens once, not for every analysis; an import
-    starts it beside its own work (`analysis_warmup`)."""
+    and views, so starting a database (its buffer pool and threads, 12 ms, a tenth of a
+    filtered re-analysis of a million events) happens once, not for every analysis."""
     import duckdb
 
-    with _DATABASES_LOCK:
-        database = _DATABASES.get(os.getpid())
-        if database is None:
-            database = _DATABASES[os.getpid()] = duckdb.connect()
-        return database
+    return duckdb.connect()
 
 
 def connect(*, backend: BackendName, spark_master: str | None = None) -> BaseBackend:
     """Open a connection on the named backend; PySpark at `spark_master` (see `spark_master`).
 
-    A DuckDB connection is a new connection to the process's database (`duckdb_database`):
+    A DuckDB connection is a new connection to the process's database (`_duckdb_database`):
     what one analysis puts in engine memory no other connection sees.
     """
     if backend == "duckdb":
         from journeymap.core.analytics.ibis_duckdb import DuckDBBackend
 
-        con = DuckDBBackend.from_connection(duckdb_database().cursor())
+        con = DuckDBBackend.from_connection(_duckdb_database(os.getpid()).cursor())
         con.raw_sql("SET TimeZone = 'UTC'")
         con.raw_sql(f"SET memory_limit = {sql_literal(duckdb_memory_limit())}")
         # Every metric orders its own output, so DuckDB may stream rows in any order, which
