@@ -8,6 +8,7 @@ interpreter: behaviour, not time.
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 import threading
 import types
@@ -126,3 +127,20 @@ assert callable(report_sections) and callable(step_figures), (report_sections, s
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no_such_name"):
         facade.no_such_name  # noqa: B018
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a nice value per thread is Linux's")
+def test_the_loading_thread_yields_the_cores_to_the_import_and_only_itself():
+    seen = {}
+
+    def lowered() -> None:
+        analysis_warmup._yield_the_cores()
+        seen["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    thread = threading.Thread(target=lowered)
+    thread.start()
+    thread.join()
+    assert seen["thread"] == min(before + analysis_warmup.NICENESS, 19)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before
+

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 import threading
 
@@ -27,7 +28,30 @@ ANALYSIS_MODULES = (
 )
 
 
+#: How much nicer than the process the loading thread runs on Linux (see `_yield_the_cores`).
+NICENESS = 10
+
+
+def _yield_the_cores() -> None:
+    """Lower this thread's scheduling priority, so the import's DuckDB threads run first and
+    the loading takes what they leave idle (0.05 s off a 1 M-event run, ADR 0022).
+
+    Linux only, where the nice value belongs to each thread; elsewhere the same call would
+    reach the whole process, or another one. Moderately (10, not 19): while this thread holds
+    the interpreter, the process's other Python threads wait for it to be scheduled again.
+    """
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    try:
+        nice = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, min(nice + NICENESS, 19))
+    except OSError:
+        return
+
+
 def _load(names: list[str]) -> None:
+    _yield_the_cores()
     # Loading modules makes objects, not garbage: the collector would only walk them, again
     # and again as they grow (a tenth of the loading time).
     collecting = gc.isenabled()
