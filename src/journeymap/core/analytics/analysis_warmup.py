@@ -27,7 +27,6 @@ ANALYSIS_MODULES = (
     "journeymap.core.analytics.ibis_duckdb",
 )
 
-
 #: How much nicer than the process the loading thread runs on Linux (see `_yield_the_cores`).
 NICENESS = 10
 

@@ -25,7 +25,7 @@ from ibis.expr.types import Table
 from journeymap.core.analytics.backends import materialised
 from journeymap.core.analytics.columns import CASE_KEY, TIME_US
 from journeymap.core.analytics.metrics.fetch import one, rows
-from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window
+from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, position_window, previous
 
 
 def _marked(events: Table, column: str, *, complete: bool) -> Table:
@@ -36,8 +36,8 @@ def _marked(events: Table, column: str, *, complete: bool) -> Table:
     `previous_<column>` and `previous_time_us`, and no window is needed.
     """
     if complete:
-        return events.mutate(previous=events[f"previous_{column}"],
-                             previous_time_us=events[f"previous_{TIME_US}"])
+        return events.mutate(previous=events[previous(column)],
+                             previous_time_us=events[previous(TIME_US)])
     valued = events.filter(events[column].notnull())
     window = position_window(valued)
     return valued.mutate(

@@ -24,6 +24,11 @@ def position_window(table: Table):
     return ibis.window(group_by=table[CASE_KEY], order_by=table.position)
 
 
+def previous(column: str) -> str:
+    """The name `with_neighbours` gives the value of `column` at the event before."""
+    return f"previous_{column}"
+
+
 def with_neighbours(table: Table, *, previous_of: tuple[str, ...] = ()) -> Table:
     """Each event with its position in the case and `previous_<column>`, the value of the event
     before it in the case, for each column in `previous_of` (all in the one window sort).
@@ -36,5 +41,5 @@ def with_neighbours(table: Table, *, previous_of: tuple[str, ...] = ()) -> Table
     return table.mutate(
         # 32 bits, as the codes (see `coding`): a case has far fewer than 2**31 events.
         position=ibis.row_number().over(window).cast("int32"),
-        **{f"previous_{column}": table[column].lag().over(window) for column in previous_of},
+        **{previous(column): table[column].lag().over(window) for column in previous_of},
     ).drop(EVENT_INDEX)

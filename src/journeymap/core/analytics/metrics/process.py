@@ -16,14 +16,14 @@ from ibis.expr.types import Table
 
 from journeymap.core.analytics.columns import CASE_KEY, TIME_US
 from journeymap.core.analytics.metrics.fetch import rows
-from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE
+from journeymap.core.analytics.metrics.ordering import ACTIVITY_CODE, previous
 
 #: Above every activity code (32-bit, never negative): a step is position * span + code.
 _CODE_SPAN = 2**32
 #: What `directly_follows` needs of the window pass (`ordering.with_neighbours`).
 DFG_PREVIOUS = (ACTIVITY_CODE, TIME_US)
-PREVIOUS_CODE = f"previous_{ACTIVITY_CODE}"
-PREVIOUS_TIME = f"previous_{TIME_US}"
+PREVIOUS_CODE = previous(ACTIVITY_CODE)
+PREVIOUS_TIME = previous(TIME_US)
 
 
 def case_variants(events: Table) -> Table:

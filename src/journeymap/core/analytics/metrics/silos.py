@@ -15,7 +15,7 @@ from journeymap.core.analytics.backends import materialised
 from journeymap.core.analytics.columns import CASE_KEY
 from journeymap.core.analytics.metrics.distribution import summary_from_row, summary_metrics
 from journeymap.core.analytics.metrics.fetch import one, rows
-from journeymap.core.analytics.metrics.ordering import position_window
+from journeymap.core.analytics.metrics.ordering import position_window, previous
 
 
 def crossings(
@@ -31,7 +31,7 @@ def crossings(
     and the per-case figures follow without a distinct count over every event.
     """
     if complete:
-        changes = events.mutate(previous=events[f"previous_{column}"])
+        changes = events.mutate(previous=events[previous(column)])
     else:
         valued = events.filter(events[column].notnull())
         changes = valued.mutate(previous=valued[column].lag().over(position_window(valued)))
